@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Breadcrumbs } from "@/components/breadcrumbs";
+import { FontSizeControl } from "@/components/font-size-control";
+import { PrevNext } from "@/components/prev-next";
+import { SectionToc } from "@/components/section-toc";
+import { getSection, listMaterials } from "@/lib/content";
+import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
+import { materialHref } from "@/lib/routes";
+
+type Props = { params: Promise<{ material: string; section: string }> };
+
+// Sections are prerendered at build time; unknown slugs are a 404 without touching the server.
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return listMaterials().flatMap((material) =>
+    material.sections.map((section) => ({ material: material.slug, section: section.slug })),
+  );
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { material, section } = await params;
+  const view = getSection(material, section);
+  return view ? { title: `${view.section.title} · ${view.material.title}` } : {};
+}
+
+export default async function SectionPage({ params }: Props) {
+  const { material: materialSlug, section: sectionSlug } = await params;
+  const view = getSection(materialSlug, sectionSlug);
+  if (!view) notFound();
+  const { material, section, previous, next } = view;
+  return (
+    <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-10">
+      <article className="lg:col-start-2 lg:row-start-1">
+        <Breadcrumbs
+          items={[
+            { label: "学习材料", href: "/" },
+            { label: material.title, href: materialHref(material.slug) },
+            { label: section.title },
+          ]}
+        />
+        <header className="mb-6 border-b border-stone-200 pb-4">
+          <p className="text-sm text-stone-600">{material.title}</p>
+          <h1 className="mt-1 text-2xl font-bold leading-snug sm:text-3xl">{section.title}</h1>
+          <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
+            <p className="text-sm text-stone-600">
+              约 {section.chars.toLocaleString("zh-CN")} 字 · 预计阅读 {section.minutes} 分钟（按每分钟 {READING_CHARS_PER_MINUTE}{" "}
+              字计）
+            </p>
+            <FontSizeControl />
+          </div>
+        </header>
+        <div className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
+        <PrevNext materialSlug={material.slug} previous={previous} next={next} />
+      </article>
+      <aside className="mt-10 lg:sticky lg:top-4 lg:col-start-1 lg:row-start-1 lg:mt-0 lg:self-start print:hidden">
+        <SectionToc material={material} currentSlug={section.slug} />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Breadcrumbs } from "@/components/breadcrumbs";
+import { getMaterial, listMaterials } from "@/lib/content";
+import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
+import { sectionHref } from "@/lib/routes";
+
+type Props = { params: Promise<{ material: string }> };
+
+// Every material is known at build time; any other slug is a 404.
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return listMaterials().map((material) => ({ material: material.slug }));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const material = getMaterial((await params).material);
+  return material ? { title: material.title, description: material.description } : {};
+}
+
+export default async function MaterialPage({ params }: Props) {
+  const material = getMaterial((await params).material);
+  if (!material) notFound();
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "学习材料", href: "/" }, { label: material.title }]} />
+      <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{material.title}</h1>
+      <p className="mt-3 max-w-3xl leading-relaxed text-stone-700">{material.description}</p>
+      <p className="mt-2 text-sm text-stone-600">
+        {material.sections.length} 节 · 约 {material.chars.toLocaleString("zh-CN")} 字 · 预计阅读 {material.minutes} 分钟（按每分钟{" "}
+        {READING_CHARS_PER_MINUTE} 字计）
+      </p>
+      <h2 className="mb-3 mt-8 text-xl font-bold">目录</h2>
+      <ol className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+        {material.sections.map((section) => (
+          <li key={section.slug}>
+            <Link
+              href={sectionHref(material.slug, section.slug)}
+              className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 hover:bg-stone-50"
+            >
+              <span className="font-medium text-red-900">{section.title}</span>
+              <span className="text-sm text-stone-600">约 {section.minutes} 分钟</span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

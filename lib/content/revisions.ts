@@ -1,0 +1,24 @@
+import "server-only";
+import { getDb } from "../db";
+import { listMaterials } from "./index";
+
+/**
+ * Records the current version of every section, keeping earlier versions. Runs at server start;
+ * one atomic INSERT … ON CONFLICT DO NOTHING per section, so concurrent starts cannot clash.
+ * Returns how many sections had a version not seen before.
+ */
+export async function syncSectionRevisions(): Promise<number> {
+  const db = await getDb();
+  let added = 0;
+  for (const material of listMaterials()) {
+    for (const section of material.sections) {
+      const paragraphs = JSON.stringify(section.paragraphs.map(({ id, text }) => ({ id, text })));
+      added += await db.$executeRaw`
+        INSERT INTO "SectionRevision" ("materialSlug", "sectionSlug", "version", "paragraphs", "createdAt")
+        VALUES (${material.slug}, ${section.slug}, ${section.version}, ${paragraphs}, CURRENT_TIMESTAMP)
+        ON CONFLICT ("materialSlug", "sectionSlug", "version") DO NOTHING`;
+    }
+  }
+  return added;
+}
+

@@ -1,0 +1,10 @@
+/** URL of a material's overview page. */
+export function materialHref(materialSlug: string): string {
+  return `/materials/${materialSlug}`;
+}
+
+/** URL of a section page, optionally pointing at one paragraph. */
+export function sectionHref(materialSlug: string, sectionSlug: string, paragraphId?: string): string {
+  const base = `/materials/${materialSlug}/${sectionSlug}`;
+  return paragraphId ? `${base}#${paragraphId}` : base;
+}

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Tests and benchmarks build into their own folder so they never clobber a running demo server.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native driver: loaded from node_modules at run time, never bundled.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+};
+
+export default nextConfig;

@@ -4,6 +4,7 @@ const nextConfig: NextConfig = {
   // Tests and benchmarks build into their own folder so they never clobber a running demo server.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  productionBrowserSourceMaps: process.env.BENCH_SOURCEMAPS === "1",
   reactStrictMode: true,
   // Native driver: loaded from node_modules at run time, never bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],

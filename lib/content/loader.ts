@@ -58,7 +58,10 @@ function parseFrontmatter<T>(schema: z.ZodType<T>, data: unknown, display: strin
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join(".") : "(frontmatter)";
+  if (issue?.code === "unrecognized_keys") {
+    throw new ContentError(display, `frontmatter has unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`);
+  }
+  const field = issue?.path.join(".") ?? "";
   const message = issue?.code === "invalid_type" && issue.input === undefined ? "is required" : issue?.message;
   throw new ContentError(display, `frontmatter field "${field}" ${message}`);
 }

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/security/csp";
 
 const nextConfig: NextConfig = {
   // Tests and benchmarks build into their own folder so they never clobber a running demo server.
@@ -7,7 +8,12 @@ const nextConfig: NextConfig = {
   productionBrowserSourceMaps: process.env.BENCH_SOURCEMAPS === "1",
   reactStrictMode: true,
   // Native driver: loaded from node_modules at run time, never bundled.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2"],
+  // forbidden() / unauthorized() give real 403 / 401 pages.
+  experimental: { authInterrupts: true },
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

@@ -27,7 +27,8 @@ function createClient(): PrismaClient {
     url: resolveSqlitePath(getEnv().DATABASE_URL),
     timeout: SQLITE_BUSY_TIMEOUT_MS,
   });
-  return new PrismaClient({ adapter });
+  // Secrets are never selected unless a query asks for them by name.
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
 }
 
 async function configure(client: PrismaClient): Promise<PrismaClient> {

@@ -12,6 +12,16 @@ const envSchema = z.object({
       message: 'must be a SQLite "file:" URL (for example file:./data/portal.db)',
     }),
   CONTENT_DIR: z.string().trim().min(1).default("content"),
+  /** Hours of inactivity after which a session ends. */
+  SESSION_IDLE_TIMEOUT_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  /** Days after sign-in after which a session ends however active it is. */
+  SESSION_ABSOLUTE_LIFETIME_DAYS: z.coerce.number().positive().max(365).default(7),
+  /** "auto": mark the session cookie Secure when the request came over HTTPS (incl. X-Forwarded-Proto). */
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  /** Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** "true" lets anyone read the study materials without signing in. */
+  PUBLIC_READING: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,54 @@
+import "server-only";
+import { getDb } from "./db";
+
+export type AuditAction =
+  | "login.success"
+  | "login.failure"
+  | "login.lockout"
+  | "logout"
+  | "password.change"
+  | "password.reset"
+  | "user.create"
+  | "user.update"
+  | "user.disable"
+  | "user.enable"
+  | "unit.create"
+  | "unit.update"
+  | "unit.move"
+  | "import.accounts";
+
+export type AuditDetail = Record<string, string | number | boolean | null>;
+
+export type AuditEvent = {
+  action: AuditAction;
+  actor?: { id: number; account: string } | null;
+  targetType?: "user" | "unit" | "import";
+  targetId?: string | number;
+  ip?: string;
+  detail?: AuditDetail;
+};
+
+// Defence in depth: whatever a caller passes, nothing that looks like a secret is ever stored.
+const SECRET_KEY = /pass|token|secret|hash|cookie/i;
+
+function redact(detail: AuditDetail | undefined): string | null {
+  if (!detail) return null;
+  const safe = Object.fromEntries(Object.entries(detail).filter(([key]) => !SECRET_KEY.test(key)));
+  return JSON.stringify(safe);
+}
+
+/** Appends one entry to the audit log (the table refuses updates and deletes). */
+export async function writeAudit(event: AuditEvent): Promise<void> {
+  const db = await getDb();
+  await db.auditLog.create({
+    data: {
+      action: event.action,
+      actorId: event.actor?.id ?? null,
+      actorAccount: event.actor?.account ?? null,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId === undefined ? null : String(event.targetId),
+      ip: event.ip ?? null,
+      detail: redact(event.detail),
+    },
+  });
+}

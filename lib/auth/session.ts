@@ -1,0 +1,114 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import type { Role } from "../generated/prisma/client";
+import { getDb } from "../db";
+import { getEnv } from "../env";
+
+/** What the app knows about the signed-in user: never a secret column. */
+export type SessionUser = {
+  id: number;
+  account: string;
+  name: string;
+  role: Role;
+  unitId: number;
+  /** The unit's materialized path ("/1/4/"), which bounds what a unit administrator administers. */
+  unitPath: string;
+  mustChangePassword: boolean;
+};
+
+export type ValidSession = { sessionId: string; expiresAt: Date; user: SessionUser };
+
+export const SESSION_COOKIE = "xxyd_session";
+/** lastSeenAt is written at most this often, so reading pages does not write on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Idle timeout and absolute lifetime in milliseconds, from the environment. */
+export function getSessionLimits(): { idleMs: number; absoluteMs: number } {
+  const env = getEnv();
+  return { idleMs: env.SESSION_IDLE_TIMEOUT_HOURS * 3_600_000, absoluteMs: env.SESSION_ABSOLUTE_LIFETIME_DAYS * 86_400_000 };
+}
+
+/** The database id of a session: the SHA-256 of its token, so a leaked table yields no usable cookie. */
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates a session for a user and returns the token for the cookie (192 random bits). */
+export async function createSession(
+  userId: number,
+  meta: { ip?: string; userAgent?: string },
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(24).toString("base64url");
+  const expiresAt = new Date(now.getTime() + getSessionLimits().absoluteMs);
+  const db = await getDb();
+  await db.session.create({
+    data: {
+      id: hashSessionToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      ip: meta.ip?.slice(0, 64),
+      userAgent: meta.userAgent?.slice(0, 300),
+    },
+  });
+  return { token, expiresAt };
+}
+
+/**
+ * Resolves a cookie token to its session and user, or null when the token is unknown, the session
+ * has been idle too long or passed its absolute lifetime, or the account is disabled. Ended sessions
+ * are deleted on sight.
+ */
+export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
+  if (token.length === 0 || token.length > 100) return null;
+  const id = hashSessionToken(token);
+  const db = await getDb();
+  const row = await db.session.findUnique({
+    where: { id },
+    select: {
+      expiresAt: true,
+      lastSeenAt: true,
+      user: {
+        select: {
+          id: true,
+          account: true,
+          name: true,
+          role: true,
+          unitId: true,
+          disabled: true,
+          mustChangePassword: true,
+          unit: { select: { path: true } },
+        },
+      },
+    },
+  });
+  if (!row) return null;
+  const { idleMs } = getSessionLimits();
+  const idleFor = now.getTime() - row.lastSeenAt.getTime();
+  if (now >= row.expiresAt || idleFor >= idleMs || row.user.disabled) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  if (idleFor >= TOUCH_INTERVAL_MS) {
+    await db.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
+  }
+  const { unit, disabled: _disabled, ...user } = row.user;
+  return { sessionId: id, expiresAt: row.expiresAt, user: { ...user, unitPath: unit.path } };
+}
+
+/** Ends one session (logout). */
+export async function invalidateSession(sessionId: string): Promise<void> {
+  const db = await getDb();
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** Ends every session of a user (password change, disabled account), optionally keeping one. */
+export async function invalidateUserSessions(userId: number, exceptSessionId?: string): Promise<number> {
+  const db = await getDb();
+  const { count } = await db.session.deleteMany({
+    where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+  });
+  return count;
+}

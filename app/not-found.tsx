@@ -12,7 +12,7 @@ export default function NotFound() {
         </Link>
       </p>
       <div className="mt-6">
-        <SearchForm id="not-found-search" />
+        <SearchForm id="not-found-search" label="搜索学习材料" />
       </div>
     </div>
   );

@@ -33,7 +33,7 @@ export function FontSizeControl() {
           type="button"
           aria-pressed={size === option.value}
           onClick={() => choose(option.value)}
-          className="min-h-9 min-w-9 rounded border border-stone-300 bg-white px-2 text-sm text-stone-800 aria-pressed:border-red-800 aria-pressed:bg-red-800 aria-pressed:text-white"
+          className="min-h-11 min-w-11 rounded border border-stone-300 bg-white px-2 text-sm text-stone-800 aria-pressed:border-red-800 aria-pressed:bg-red-800 aria-pressed:text-white"
         >
           {option.label}
         </button>

@@ -1,9 +1,11 @@
 import { MAX_QUERY_LENGTH } from "@/lib/content/search";
 
-/** A plain GET form: search works without JavaScript. */
-export function SearchForm({ defaultValue = "", id = "site-search" }: { defaultValue?: string; id?: string }) {
+type Props = { defaultValue?: string; id?: string; label?: string };
+
+/** A plain GET form: search works without JavaScript. Each search landmark on a page has its own name. */
+export function SearchForm({ defaultValue = "", id = "site-search", label = "全站搜索" }: Props) {
   return (
-    <form role="search" action="/search" method="get" className="flex w-full gap-2 sm:w-auto">
+    <form role="search" aria-label={label} action="/search" method="get" className="flex w-full gap-2 sm:w-auto">
       <label htmlFor={id} className="sr-only">
         搜索学习材料
       </label>

@@ -15,7 +15,7 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold">搜索学习材料</h1>
-      <SearchForm defaultValue={query.slice(0, 200)} id="page-search" />
+      <SearchForm defaultValue={query.slice(0, 200)} id="page-search" label="搜索学习材料" />
       <div aria-live="polite" className="mt-6">
         {!parsed.success ? (
           <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">

@@ -41,15 +41,19 @@ export default async function SectionPage({ params }: Props) {
           ]}
         />
         <header className="mb-6 border-b border-stone-200 pb-4">
-          <p className="text-sm text-stone-600">{material.title}</p>
-          <h1 className="mt-1 text-2xl font-bold leading-snug sm:text-3xl">{section.title}</h1>
+          <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{section.title}</h1>
           <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
-            <p className="text-sm text-stone-600">
+            <p className="text-sm text-stone-600 print:hidden">
               约 {section.chars.toLocaleString("zh-CN")} 字 · 预计阅读 {section.minutes} 分钟（按每分钟 {READING_CHARS_PER_MINUTE}{" "}
               字计）
             </p>
             <FontSizeControl />
           </div>
+          <p className="mt-3 lg:hidden print:hidden">
+            <a href="#toc-heading" className="text-sm text-red-800 underline">
+              查看本材料目录
+            </a>
+          </p>
         </header>
         <div className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
         <PrevNext materialSlug={material.slug} previous={previous} next={next} />

@@ -1,0 +1,118 @@
+/** Browser helpers shared by the e2e tests: one Chromium per test file, one fresh context per test. */
+import path from "node:path";
+import type { Result as AxeViolation, RunOptions } from "axe-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+import { chromiumPath, ROOT } from "./paths";
+
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 375, height: 812 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+
+export const MATERIAL_SLUG = "deep-poverty-speech";
+export const materialPath = (material = MATERIAL_SLUG) => `/materials/${material}`;
+export const sectionPath = (section: string, material = MATERIAL_SLUG) => `/materials/${material}/${section}`;
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  // Containers run as root without user namespaces; the sandbox cannot start there.
+  "--no-sandbox",
+  "--disable-gpu",
+  // No internet: keep the browser from phoning home, which only adds delays and log noise.
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Registers beforeAll/afterAll hooks for one browser per test file; call it at the top of a file. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is not running (was useBrowser() called at the top of the file?)");
+    return browser;
+  };
+}
+
+export type PageOptions = BrowserContextOptions & {
+  /** Console errors are expected on some pages, e.g. the browser logs a failed load for a 404. */
+  allowConsoleErrors?: boolean;
+};
+
+/**
+ * Runs `fn` with a page in a fresh context (so localStorage never leaks between tests) and closes
+ * it afterwards. Uncaught page errors and console errors — hydration mismatches show up there in a
+ * production build — fail the test, because a page that throws is broken even if it looks right.
+ */
+export async function withPage<T>(browser: Browser, options: PageOptions, fn: (page: Page) => Promise<T>): Promise<T> {
+  const { allowConsoleErrors = false, ...contextOptions } = options;
+  const context = await browser.newContext({ baseURL: inject("baseURL"), locale: "zh-CN", ...contextOptions });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`uncaught error on ${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error" || allowConsoleErrors) return;
+    const source = message.location().url;
+    // The app has no favicon yet (reported separately); that 404 would otherwise fail every test.
+    if (new URL(source || page.url()).pathname === "/favicon.ico") return;
+    problems.push(`console error on ${page.url()}${source ? ` (from ${source})` : ""}: ${message.text()}`);
+  });
+  try {
+    const result = await fn(page);
+    if (problems.length > 0) throw new Error(`The page reported errors:\n${problems.join("\n")}`);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Collapses whitespace away entirely: Chinese text has no word spaces, and layout adds line breaks. */
+export function compact(text: string): string {
+  return text.replace(/\s+/gu, "");
+}
+
+const AXE_SCRIPT = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+
+/** Runs axe-core on the page as it is now and returns its violations (an empty array is a pass). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const options: RunOptions = { runOnly: { type: "tag", values: AXE_TAGS }, resultTypes: ["violations"] };
+  return page.evaluate(async (runOptions) => {
+    // axe.min.js defines a global; typed locally so the DOM's Window type stays untouched project-wide.
+    const { axe } = window as unknown as { axe: typeof import("axe-core") };
+    const results = await axe.run(document, runOptions);
+    return results.violations;
+  }, options);
+}
+
+/** A readable report: rule, impact, help link, and each offending element with axe's explanation. */
+export function formatViolations(violations: AxeViolation[]): string {
+  if (violations.length === 0) return "no accessibility violations";
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map((node) => {
+          const summary = (node.failureSummary ?? "").split("\n").map((line) => `      ${line}`).join("\n");
+          return `    - ${node.target.join(" ")}\n      ${node.html}\n${summary}`;
+        })
+        .join("\n");
+      return `[${violation.impact ?? "n/a"}] ${violation.id}: ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
+    })
+    .join("\n\n");
+}

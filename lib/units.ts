@@ -85,20 +85,27 @@ export async function updateUnit(actor: AuditActor, id: number, input: UnitInput
   requireSystemAdmin(actor);
   const db = await getDb();
   const unit = await getUnitInScope(actor, id);
-  await db.unit.update({ where: { id }, data: { name: input.name, code: input.code } }).catch(rethrowCodeConflict);
   const newParentId = input.parentId ?? null;
-  if (newParentId !== unit.parentId) {
-    const parent = newParentId === null ? null : await db.unit.findUnique({ where: { id: newParentId }, select: { path: true, depth: true } });
-    if (newParentId !== null && !parent) throw new NotFoundError(`unit ${newParentId}`);
-    if (parent && parent.path.startsWith(unit.path)) throw new ConflictError("parentId", "不能把单位移到它自己或它的下级单位之下");
+  const moving = newParentId !== unit.parentId;
+  // Everything is checked before anything is written, so a refused move changes nothing at all.
+  const parent = newParentId === null ? null : await db.unit.findUnique({ where: { id: newParentId }, select: { path: true, depth: true } });
+  if (newParentId !== null && !parent) throw new NotFoundError(`unit ${newParentId}`);
+  if (moving && parent && parent.path.startsWith(unit.path)) throw new ConflictError("parentId", "不能把单位移到它自己或它的下级单位之下");
+  const rename = db.unit.update({ where: { id }, data: { name: input.name, code: input.code } });
+  if (moving) {
     const newPath = `${parent?.path ?? "/"}${id}/`;
     const depthDelta = (parent ? parent.depth + 1 : 0) - unit.depth;
-    // One batch: the subtree's paths and depths, and the unit's parent, change together or not at all.
-    await db.$transaction([
-      db.$executeRaw`UPDATE "Unit" SET "path" = ${newPath} || substr("path", ${unit.path.length + 1}), "depth" = "depth" + ${depthDelta}, "updatedAt" = CURRENT_TIMESTAMP WHERE "path" LIKE ${unit.path + "%"}`,
-      db.unit.update({ where: { id }, data: { parentId: newParentId } }),
-    ]);
+    // One batch: name, code, the subtree's paths and depths and the parent change together or not at all.
+    await db
+      .$transaction([
+        rename,
+        db.$executeRaw`UPDATE "Unit" SET "path" = ${newPath} || substr("path", ${unit.path.length + 1}), "depth" = "depth" + ${depthDelta}, "updatedAt" = CURRENT_TIMESTAMP WHERE "path" LIKE ${unit.path + "%"}`,
+        db.unit.update({ where: { id }, data: { parentId: newParentId } }),
+      ])
+      .catch(rethrowCodeConflict);
     await writeAudit({ action: "unit.move", actor, targetType: "unit", targetId: id, ip, detail: { from: unit.parentId, to: newParentId } });
+  } else {
+    await rename.catch(rethrowCodeConflict);
   }
   if (input.name !== unit.name || input.code !== unit.code) {
     await writeAudit({ action: "unit.update", actor, targetType: "unit", targetId: id, ip, detail: { name: input.name, code: input.code } });

@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { FONT_SIZE_BOOT_SCRIPT } from "@/lib/font-size";
 import "./globals.css";
 
@@ -12,12 +14,15 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The per-request CSP nonce set by proxy.ts; the inline boot script must carry it to run.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const user = await getCurrentUser();
   return (
     // The boot script may set data-font-size before React hydrates.
     <html lang="zh-CN" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: FONT_SIZE_BOOT_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: FONT_SIZE_BOOT_SCRIPT }} />
       </head>
       <body className="flex min-h-screen flex-col bg-stone-50 font-sans text-stone-900 antialiased print:bg-white">
         <a
@@ -26,7 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           跳到正文
         </a>
-        <SiteHeader />
+        <SiteHeader user={user} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8 focus:outline-none">
           {children}
         </main>

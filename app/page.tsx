@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { requireReader } from "@/lib/auth/current-user";
 import { listMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import { materialHref, sectionHref } from "@/lib/routes";
 
-export default function HomePage() {
+export default async function HomePage() {
+  await requireReader("/");
   const materials = listMaterials();
   return (
     <>

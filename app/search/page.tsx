@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SearchForm } from "@/components/search-form";
 import { SearchResults } from "@/components/search-results";
+import { requireReader } from "@/lib/auth/current-user";
 import { searchContent } from "@/lib/content";
 import { searchQuerySchema } from "@/lib/content/search";
 
@@ -10,6 +11,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SearchPage({ searchParams }: Props) {
   const raw = (await searchParams).q;
+  await requireReader(typeof raw === "string" ? `/search?q=${encodeURIComponent(raw.slice(0, 200))}` : "/search");
   const parsed = searchQuerySchema.safeParse(typeof raw === "string" ? raw : "");
   const query = typeof raw === "string" ? raw.trim() : "";
   return (

@@ -17,6 +17,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Origin of the production server under test, e.g. http://127.0.0.1:41234 */
     baseURL: string;
+    /** DATABASE_URL of the server under test, so tests can create sessions and check stored data. */
+    databaseUrl: string;
   }
 }
 
@@ -245,6 +247,8 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
   };
   try {
     await run("npx", ["--no-install", "prisma", "migrate", "deploy"], env, BUILD_LOG);
+    // The same demo units and accounts as `npm run demo` (credentials in README.md).
+    await run("npm", ["run", "--silent", "db:seed-demo"], env, BUILD_LOG);
     await buildApp(env);
     server = startServer(env, await freePort());
     await waitForHealth(server);
@@ -254,5 +258,6 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
   }
   console.log(`[e2e] server ready at ${server.url} (log: ${path.relative(ROOT, SERVER_LOG)})`);
   provide("baseURL", server.url);
+  provide("databaseUrl", `file:${dbFile}`);
   return teardown;
 }

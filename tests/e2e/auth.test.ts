@@ -1,0 +1,164 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { DESKTOP, sectionPath, useBrowser, withPage } from "./browser";
+import { DEMO, getE2eDb } from "./session";
+
+const browser = useBrowser();
+const anonymous = { ...DESKTOP, account: null };
+
+/** Demo passwords, as published in README.md (lib/setup/demo-data.ts). */
+const PASSWORDS: Record<string, string> = {
+  [DEMO.reader]: "Demo-Reader-2026",
+  [DEMO.subtreeAdmin]: "Demo-Unit-2026",
+  [DEMO.otherUnitAdmin]: "Demo-Unit-2026",
+  [DEMO.systemAdmin]: "Demo-Admin-2026",
+  [DEMO.newcomer]: "Demo-First-2026",
+};
+
+async function submitLogin(page: Page, account: string, password: string): Promise<void> {
+  await page.getByLabel("账号").fill(account);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+describe("signing in", () => {
+  it.each([
+    ["reader", DEMO.reader, false],
+    ["unit administrator", DEMO.subtreeAdmin, true],
+    ["system administrator", DEMO.systemAdmin, true],
+  ])("signs in as the demo %s and is taken back to the page asked for", async (_role, account, isAdmin) => {
+    await withPage(browser(), anonymous, async (page) => {
+      const target = sectionPath("part-2");
+      await page.goto(target);
+      await page.waitForURL((url) => url.pathname === "/login");
+      expect(new URL(page.url()).searchParams.get("next")).toBe(target);
+      await submitLogin(page, account, PASSWORDS[account] ?? "");
+      await page.waitForURL((url) => url.pathname === target);
+      await expect(page.locator("h1").textContent()).resolves.toContain("第二部分");
+      const banner = page.getByRole("banner");
+      await expect(banner.getByRole("button", { name: "退出登录" }).isVisible()).resolves.toBe(true);
+      await expect(banner.getByRole("link", { name: "管理" }).count()).resolves.toBe(isAdmin ? 1 : 0);
+
+      const cookie = (await page.context().cookies()).find((c) => c.name === "xxyd_session");
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false, path: "/" });
+      expect(cookie?.expires ?? 0).toBeGreaterThan(Date.now() / 1000 + 6 * 86_400);
+    });
+  });
+
+  it("gives the same message for a wrong password and an unknown account", async () => {
+    await withPage(browser(), anonymous, async (page) => {
+      await page.goto("/login");
+      await submitLogin(page, DEMO.subtreeAdmin, "wrong-password");
+      const alert = page.locator("main [role=alert]");
+      await expect(alert.textContent()).resolves.toBe("请检查账号和密码");
+      await submitLogin(page, "no-such-account", "wrong-password");
+      await page.waitForFunction(() => document.querySelector("main [role=alert]")?.textContent === "请检查账号和密码");
+      expect(new URL(page.url()).pathname).toBe("/login");
+    });
+  });
+
+  it("forces a new password at first sign-in, then the old one stops working", async () => {
+    await withPage(browser(), anonymous, async (page) => {
+      await page.goto("/login");
+      await submitLogin(page, DEMO.newcomer, PASSWORDS[DEMO.newcomer] ?? "");
+      await page.waitForURL((url) => url.pathname === "/account/password");
+      // Until the password is changed, reading pages send the user back here.
+      await page.goto(sectionPath("intro"));
+      await page.waitForURL((url) => url.pathname === "/account/password");
+
+      await page.getByLabel("当前密码").fill(PASSWORDS[DEMO.newcomer] ?? "");
+      await page.getByLabel("新密码", { exact: true }).fill("short");
+      await page.getByLabel("再次输入新密码").fill("short");
+      await page.getByRole("button", { name: "保存新密码" }).click();
+      await page.waitForSelector("#field-newPassword-error");
+      await expect(page.locator("#field-newPassword-error").textContent()).resolves.toContain("至少 8 个字符");
+      await expect(page.getByLabel("新密码", { exact: true }).getAttribute("aria-describedby")).resolves.toContain("field-newPassword-error");
+
+      await page.getByLabel("当前密码").fill(PASSWORDS[DEMO.newcomer] ?? "");
+      await page.getByLabel("新密码", { exact: true }).fill("my-own-password-1");
+      await page.getByLabel("再次输入新密码").fill("my-own-password-1");
+      await page.getByRole("button", { name: "保存新密码" }).click();
+      await page.waitForURL((url) => url.pathname === "/");
+      await page.goto(sectionPath("intro"));
+      await expect(page.locator("h1").textContent()).resolves.toBe("导言");
+
+      await page.getByRole("button", { name: "退出登录" }).click();
+      await page.waitForURL((url) => url.pathname === "/login");
+      await submitLogin(page, DEMO.newcomer, PASSWORDS[DEMO.newcomer] ?? "");
+      await expect(page.locator("main [role=alert]").textContent()).resolves.toBe("请检查账号和密码");
+      await submitLogin(page, DEMO.newcomer, "my-own-password-1");
+      await page.waitForURL((url) => url.pathname === "/");
+    });
+  });
+
+  it("logs out: the old cookie no longer opens any page", async () => {
+    await withPage(browser(), { ...DESKTOP, account: DEMO.reader }, async (page) => {
+      await page.goto("/");
+      const before = (await page.context().cookies()).find((c) => c.name === "xxyd_session");
+      await page.getByRole("button", { name: "退出登录" }).click();
+      await page.waitForURL((url) => url.pathname === "/login");
+      const response = await fetch(new URL("/", page.url()), { headers: { cookie: `xxyd_session=${before?.value}` }, redirect: "manual" });
+      expect(response.status).toBe(307);
+      expect(response.headers.get("location")).toMatch(/^\/login/);
+    });
+  });
+});
+
+describe("administration boundaries in the browser", () => {
+  it("a unit administrator cannot open another unit's account or unit pages by URL", async () => {
+    const db = await getE2eDb();
+    const target = await db.user.findUniqueOrThrow({ where: { account: "reader02" }, select: { id: true, unit: { select: { id: true, name: true } } } });
+    await withPage(browser(), { ...DESKTOP, account: DEMO.otherUnitAdmin, allowConsoleErrors: true }, async (page) => {
+      const user = await page.goto(`/admin/users/${target.id}`);
+      expect(user?.status()).toBe(404);
+      await expect(page.locator("body").innerText()).resolves.not.toContain("reader02");
+      const list = await page.goto(`/admin/users?unit=${target.unit.id}`);
+      expect(list?.status()).toBe(200);
+      await expect(page.locator("main").innerText()).resolves.not.toContain("reader02");
+      const edit = await page.goto(`/admin/units/${target.unit.id}/edit`);
+      expect(edit?.status()).toBe(403);
+    });
+    await withPage(browser(), { ...DESKTOP, account: DEMO.subtreeAdmin }, async (page) => {
+      const user = await page.goto(`/admin/users/${target.id}`);
+      expect(user?.status()).toBe(200);
+      await expect(page.locator("main").innerText()).resolves.toContain("reader02");
+    });
+  });
+
+  it("a reader gets 403 on the administration pages", async () => {
+    await withPage(browser(), { ...DESKTOP, account: DEMO.reader, allowConsoleErrors: true }, async (page) => {
+      const response = await page.goto("/admin");
+      expect(response?.status()).toBe(403);
+      await expect(page.locator("h1").textContent()).resolves.toBe("没有访问权限");
+    });
+  });
+});
+
+describe("security headers", () => {
+  it("sends a nonce-based CSP that the page's own scripts carry, and refuses injected script", async () => {
+    // Chromium logs the refused handler as a console error: expected here, so not a failure.
+    await withPage(browser(), { ...DESKTOP, allowConsoleErrors: true }, async (page) => {
+      const response = await page.goto(sectionPath("intro"));
+      const csp = response?.headers()["content-security-policy"] ?? "";
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(csp).toContain("'strict-dynamic'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("base-uri 'none'");
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(response?.headers()["x-content-type-options"]).toBe("nosniff");
+      expect(response?.headers()["referrer-policy"]).toBeTruthy();
+      const scripts = await page.locator("script").evaluateAll((nodes) => nodes.map((n) => (n as HTMLScriptElement).nonce));
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.every((value) => value === nonce)).toBe(true);
+      // Injected markup must not run: an inline event handler has no nonce, so CSP refuses it.
+      const ran = await page.evaluate(async () => {
+        document.body.insertAdjacentHTML("beforeend", '<img src="/no-such-image" onerror="window.__injected = true">');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return (window as unknown as { __injected?: boolean }).__injected === true;
+      });
+      expect(ran).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The permission matrix over HTTP: every page and route handler, for each kind of visitor, against
+ * the real server. A route without a row here fails the test, so a new endpoint cannot ship
+ * without someone deciding who may use it. (Server actions have their own matrix in
+ * tests/integration/action-matrix.test.ts.)
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { ROOT } from "./paths";
+import { DEMO, getE2eDb, sessionCookieFor } from "./session";
+
+const ROLES = ["anonymous", "reader", "otherUnitAdmin", "subtreeAdmin", "systemAdmin"] as const;
+type RoleName = (typeof ROLES)[number];
+const ACCOUNTS: Record<Exclude<RoleName, "anonymous">, string> = {
+  reader: DEMO.reader,
+  otherUnitAdmin: DEMO.otherUnitAdmin,
+  subtreeAdmin: DEMO.subtreeAdmin,
+  systemAdmin: DEMO.systemAdmin,
+};
+
+/** "login": redirected to the login page; "home": redirected to /; a number: that status. */
+type Outcome = "login" | "home" | number;
+type Row = { method?: "GET" | "POST"; path: (t: Targets) => string; expect: [Outcome, Outcome, Outcome, Outcome, Outcome] };
+/** Records in the subtree of zzb-admin (县委组织部), outside xcb-admin's (县委宣传部). */
+type Targets = { userId: number; unitId: number };
+
+const L = "login";
+const READING: Row["expect"] = [L, 200, 200, 200, 200];
+const ADMIN: Row["expect"] = [L, 403, 200, 200, 200];
+const SYSTEM_ADMIN: Row["expect"] = [L, 403, 403, 403, 200];
+
+// Columns: anonymous, reader, unit admin of another unit, unit admin of the subtree, system admin.
+const MATRIX: Record<string, Row> = {
+  "/": { path: () => "/", expect: READING },
+  "/login": { path: () => "/login", expect: [200, "home", "home", "home", "home"] },
+  "/search": { path: () => "/search?q=%E6%95%B0%E6%8D%AE%E6%B2%BB%E7%90%86", expect: READING },
+  "/materials/[material]": { path: () => "/materials/deep-poverty-speech", expect: READING },
+  "/materials/[material]/[section]": { path: () => "/materials/deep-poverty-speech/part-1", expect: READING },
+  "/account/password": { path: () => "/account/password", expect: READING },
+  "/admin": { path: () => "/admin", expect: ADMIN },
+  "/admin/units": { path: () => "/admin/units", expect: ADMIN },
+  "/admin/units/new": { path: () => "/admin/units/new", expect: SYSTEM_ADMIN },
+  "/admin/units/[id]/edit": { path: (t) => `/admin/units/${t.unitId}/edit`, expect: SYSTEM_ADMIN },
+  "/admin/users": { path: () => "/admin/users", expect: ADMIN },
+  "/admin/users/new": { path: () => "/admin/users/new", expect: ADMIN },
+  "/admin/users/[id]": { path: (t) => `/admin/users/${t.userId}`, expect: [L, 403, 404, 200, 200] },
+  "/admin/import": { path: () => "/admin/import", expect: ADMIN },
+  "/admin/audit": { path: () => "/admin/audit", expect: SYSTEM_ADMIN },
+  "/api/health": { path: () => "/api/health", expect: [200, 200, 200, 200, 200] },
+  "/api/admin/import/template": { path: () => "/api/admin/import/template", expect: [401, 403, 200, 200, 200] },
+  // Allowed callers get past the session check and are refused for the missing file (400).
+  "/api/admin/import": { method: "POST", path: () => "/api/admin/import", expect: [401, 403, 400, 400, 400] },
+};
+
+/** Every page and route handler under app/, as route patterns. */
+function listRoutes(dir = path.join(ROOT, "app"), prefix = ""): string[] {
+  const routes: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      // Route groups "(name)" do not appear in URLs.
+      const segment = /^\(.*\)$/.test(entry.name) ? "" : `/${entry.name}`;
+      routes.push(...listRoutes(path.join(dir, entry.name), prefix + segment));
+    } else if (/^(page|route)\.(ts|tsx)$/.test(entry.name)) {
+      routes.push(prefix || "/");
+    }
+  }
+  return routes.sort();
+}
+
+async function request(row: Row, targets: Targets, cookie?: string): Promise<Response> {
+  const base = inject("baseURL");
+  const headers: Record<string, string> = { origin: base };
+  if (cookie) headers.cookie = cookie;
+  const body = row.method === "POST" ? new FormData() : undefined;
+  return fetch(base + row.path(targets), { method: row.method ?? "GET", headers, body, redirect: "manual" });
+}
+
+function outcomeOf(response: Response): Outcome {
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get("location") ?? "";
+    const pathname = new URL(location, inject("baseURL")).pathname;
+    if (pathname === "/login") return "login";
+    if (pathname === "/") return "home";
+  }
+  return response.status;
+}
+
+let targets: Targets;
+const cookies = new Map<RoleName, string>();
+
+async function snapshot(): Promise<string> {
+  const db = await getE2eDb();
+  const [users, units] = await Promise.all([
+    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, account: true, name: true, role: true, unitId: true, disabled: true, mustChangePassword: true, passwordHash: true } }),
+    db.unit.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify({ users, units });
+}
+
+beforeAll(async () => {
+  const db = await getE2eDb();
+  const user = await db.user.findUniqueOrThrow({ where: { account: "reader02" }, select: { id: true, unitId: true } });
+  targets = { userId: user.id, unitId: user.unitId };
+  for (const [role, account] of Object.entries(ACCOUNTS)) {
+    const cookie = await sessionCookieFor(account);
+    cookies.set(role as RoleName, `${cookie.name}=${cookie.value}`);
+  }
+});
+
+describe("permission matrix over HTTP", () => {
+  it("has a row for every page and route handler in app/", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(listRoutes());
+  });
+
+  it.each(Object.keys(MATRIX))("%s answers each kind of visitor as the matrix says, changing nothing", async (route) => {
+    const row = MATRIX[route] as Row;
+    const before = await snapshot();
+    const actual = await Promise.all(ROLES.map(async (role) => outcomeOf(await request(row, targets, cookies.get(role)))));
+    expect(Object.fromEntries(ROLES.map((role, i) => [role, actual[i]]))).toEqual(Object.fromEntries(ROLES.map((role, i) => [role, row.expect[i]])));
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("refuses a cross-site POST to a route handler even with a valid session", async () => {
+    const base = inject("baseURL");
+    const response = await fetch(`${base}/api/admin/import`, {
+      method: "POST",
+      headers: { cookie: cookies.get("systemAdmin") ?? "", origin: "https://evil.example" },
+      body: new FormData(),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The permission matrix for server actions (public POST endpoints): each action, called as each kind
+ * of visitor with input aimed at an account and unit in one unit administrator's subtree. Refusals
+ * must leave the database exactly as it was. An exported action without a row fails the test.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { UNITS, USERS, createSessionFor, form, seedAccounts, snapshotAccounts, type UserKey } from "./admin/fixtures";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
+
+const request = vi.hoisted(() => ({ token: undefined as string | undefined }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (name === "xxyd_session" && request.token ? { name, value: request.token } : undefined),
+    set() {},
+  }),
+  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+let database: TestDatabase;
+beforeAll(() => {
+  database = createTestDatabase();
+});
+afterAll(() => database.remove());
+beforeEach(async () => {
+  await seedAccounts();
+  request.token = undefined;
+});
+
+const ROOT = path.resolve(__dirname, "../..");
+const ROLES: Array<{ name: string; user?: UserKey }> = [
+  { name: "anonymous" },
+  { name: "reader", user: "readerB" },
+  { name: "otherUnitAdmin", user: "adminB" },
+  { name: "subtreeAdmin", user: "adminA" },
+  { name: "systemAdmin", user: "sys" },
+];
+
+/**
+ * "login": redirected to the login page, nothing changed. "refused": an error state, nothing changed.
+ * "changed": succeeded and wrote to the database. "allowed": got past authorization (public or
+ * self-service actions; the outcome then depends on the input).
+ */
+type Outcome = "login" | "refused" | "changed" | "allowed";
+type Row = { call: () => Promise<unknown>; expect: [Outcome, Outcome, Outcome, Outcome, Outcome] };
+
+const target = { user: USERS.readerA1, unit: UNITS.a1 };
+const users = () => import("@/app/admin/users/actions");
+const units = () => import("@/app/admin/units/actions");
+const account = () => import("@/app/account/actions");
+const login = () => import("@/app/login/actions");
+const prev = { ok: false };
+const ADMIN: Row["expect"] = ["login", "refused", "refused", "changed", "changed"];
+const SYSTEM_ADMIN: Row["expect"] = ["login", "refused", "refused", "refused", "changed"];
+
+const MATRIX: Record<string, Row> = {
+  createUserAction: {
+    call: async () => (await users()).createUserAction(prev, form({ name: "新学员", account: "matrix-new", unitId: String(target.unit.id), role: "READER" })),
+    expect: ADMIN,
+  },
+  updateUserAction: {
+    call: async () => (await users()).updateUserAction(target.user.id, prev, form({ name: "改过的名字", unitId: String(target.unit.id), role: "READER" })),
+    expect: ADMIN,
+  },
+  setUserDisabledAction: {
+    call: async () => (await users()).setUserDisabledAction(target.user.id, true, prev, form({ confirm: "on" })),
+    expect: ADMIN,
+  },
+  resetUserPasswordAction: {
+    call: async () => (await users()).resetUserPasswordAction(target.user.id, prev, form({ confirm: "on" })),
+    expect: ADMIN,
+  },
+  createUnitAction: {
+    call: async () => (await units()).createUnitAction(prev, form({ name: "新支部", code: "A1-NEW", parentId: String(target.unit.id) })),
+    expect: SYSTEM_ADMIN,
+  },
+  updateUnitAction: {
+    call: async () => (await units()).updateUnitAction(target.unit.id, prev, form({ name: "改名的科", code: target.unit.code, parentId: String(UNITS.a.id) })),
+    expect: SYSTEM_ADMIN,
+  },
+  // Self-service: acts on the caller's own account only (the fixture's hashes never match, so the
+  // signed-in callers are told their current password is wrong, after authorization).
+  changePasswordAction: {
+    call: async () => (await account()).changePasswordAction(prev, form({ currentPassword: "x", newPassword: "new-password-1", confirmPassword: "new-password-1" })),
+    expect: ["login", "allowed", "allowed", "allowed", "allowed"],
+  },
+  // Ends the caller's own session; a caller without one is simply sent to the login page.
+  logoutAction: { call: async () => (await account()).logoutAction(), expect: ["login", "login", "login", "login", "login"] },
+  // Public by nature; throttled instead.
+  loginAction: { call: async () => (await login()).loginAction(prev, form({ account: "nobody", password: "wrong-password" })), expect: ["allowed", "allowed", "allowed", "allowed", "allowed"] },
+};
+
+/** Every function exported from a "use server" file under app/, lib/ or components/. */
+function listServerActions(): string[] {
+  const names: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ts|tsx)$/.test(entry.name)) {
+        const source = fs.readFileSync(full, "utf8");
+        if (!/^\s*["']use server["']/.test(source)) continue;
+        for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function\s+(\w+)|const\s+(\w+))/g)) names.push(match[1] ?? match[2] ?? "");
+      }
+    }
+  };
+  for (const dir of ["app", "lib", "components"]) walk(path.join(ROOT, dir));
+  return names.sort();
+}
+
+const FORBIDDEN = "您没有权限执行此操作";
+
+type Observed = { outcome: Outcome; changed: boolean; forbidden: boolean };
+
+async function observe(call: () => Promise<unknown>): Promise<Observed> {
+  // Sessions and the audit log change with any sign-in or sign-out; compare units and accounts.
+  const accounts = async () => JSON.stringify((({ units, users }) => ({ units, users }))(await snapshotAccounts()));
+  const before = await accounts();
+  let state: { ok?: boolean; message?: string } | undefined;
+  let redirectTo: string | undefined;
+  try {
+    state = (await call()) as typeof state;
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest ?? "";
+    if (!digest.startsWith("NEXT_REDIRECT;")) throw error;
+    redirectTo = digest.split(";")[2];
+  }
+  const changed = (await accounts()) !== before;
+  const forbidden = state?.message === FORBIDDEN;
+  if (redirectTo === "/login") return { outcome: "login", changed, forbidden };
+  if (forbidden || (state?.ok === false && !changed)) return { outcome: "refused", changed, forbidden };
+  return { outcome: changed ? "changed" : "allowed", changed, forbidden };
+}
+
+describe("permission matrix for server actions", () => {
+  it("has a row for every exported server action", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(listServerActions());
+  });
+
+  for (const [name, row] of Object.entries(MATRIX)) {
+    it.each(ROLES.map((role, i) => [role.name, row.expect[i], role.user] as const))(`${name} as %s → %s`, async (_role, expected, user) => {
+      request.token = user ? await createSessionFor(user) : undefined;
+      const { outcome, changed, forbidden } = await observe(row.call);
+      if (expected === "allowed") {
+        // Past authorization: neither sent to log in nor forbidden; the rest depends on the input.
+        expect(outcome).not.toBe("login");
+        expect(forbidden).toBe(false);
+        return;
+      }
+      expect(outcome).toBe(expected);
+      if (expected !== "changed") expect(changed).toBe(false);
+    });
+  }
+});

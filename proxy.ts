@@ -1,16 +1,49 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildContentSecurityPolicy, createNonce } from "./lib/security/csp";
+import { SESSION_COOKIE, validateSessionToken } from "./lib/auth/session";
+import { USER_HINT_COOKIE } from "./lib/auth/user-hint";
+import { getEnv } from "./lib/env";
+import { buildContentSecurityPolicy, createNonce, type ScriptPolicy } from "./lib/security/csp";
+import { getPrerenderedScriptHashes } from "./lib/security/static-csp";
 
-// Adds a per-request CSP nonce. Authentication is NOT decided here: every page, route handler and
-// server action checks the session itself.
-export function proxy(request: NextRequest): NextResponse {
-  const nonce = createNonce();
+// The reading pages (home, materials, sections) are prerendered: the same bytes for every reader,
+// served without running any page code. So for them this proxy is the sign-in gate; it checks the
+// session against the database exactly as pages do (lib/auth/session.ts). Every dynamic page, route
+// handler and server action still checks the session itself.
+const READING_PAGE = /^\/(?:materials(?:\/[^/]+){1,2}\/?)?$/;
+
+function redirectTo(request: NextRequest, pathname: string, next?: string): NextResponse {
+  const url = new URL(pathname, request.url);
+  if (next) url.searchParams.set("next", next);
+  return NextResponse.redirect(url);
+}
+
+/** Signs readers in on prerendered pages and sets the Content-Security-Policy of every page. */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const { pathname, search } = request.nextUrl;
+  const env = getEnv();
+  if (READING_PAGE.test(pathname) && !env.PUBLIC_READING) {
+    const token = request.cookies.get(SESSION_COOKIE)?.value;
+    const session = token ? await validateSessionToken(token) : null;
+    if (!session) {
+      const response = redirectTo(request, "/login", pathname + search);
+      // An ended session's display hint would keep showing a name in the header.
+      response.cookies.delete(USER_HINT_COOKIE);
+      return response;
+    }
+    if (session.user.mustChangePassword) return redirectTo(request, "/account/password");
+  }
+
+  const hashes = getPrerenderedScriptHashes(pathname, env.NEXT_DIST_DIR);
+  const nonce = hashes ? undefined : createNonce();
+  const policy: ScriptPolicy = nonce ? { nonce } : { hashes: hashes ?? [] };
   // NODE_ENV is fixed by Next at build time; dev mode needs eval for hot reloading.
-  const csp = buildContentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const csp = buildContentSecurityPolicy(policy, { dev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
-  // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
-  requestHeaders.set("Content-Security-Policy", csp);
+  if (nonce) {
+    requestHeaders.set("x-nonce", nonce);
+    // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
+    requestHeaders.set("Content-Security-Policy", csp);
+  }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
@@ -19,7 +52,7 @@ export function proxy(request: NextRequest): NextResponse {
 export const config = {
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -1,9 +1,7 @@
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
-import { getCurrentUser } from "@/lib/auth/current-user";
 import { FONT_SIZE_BOOT_SCRIPT } from "@/lib/font-size";
 import "./globals.css";
 
@@ -14,15 +12,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The per-request CSP nonce set by proxy.ts; the inline boot script must carry it to run.
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
-  const user = await getCurrentUser();
+// Static on purpose: reading pages are prerendered. The boot script is allowed by its hash in the
+// CSP (lib/security/csp.ts), and the header learns who is signed in in the browser.
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     // The boot script may set data-font-size before React hydrates.
     <html lang="zh-CN" suppressHydrationWarning>
       <head>
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: FONT_SIZE_BOOT_SCRIPT }} />
+        <script dangerouslySetInnerHTML={{ __html: FONT_SIZE_BOOT_SCRIPT }} />
       </head>
       <body className="flex min-h-screen flex-col bg-stone-50 font-sans text-stone-900 antialiased print:bg-white">
         <a
@@ -31,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           跳到正文
         </a>
-        <SiteHeader user={user} />
+        <SiteHeader />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8 focus:outline-none">
           {children}
         </main>

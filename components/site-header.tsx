@@ -1,10 +1,9 @@
 import Link from "next/link";
-import type { SessionUser } from "@/lib/auth/current-user";
 import { SearchForm } from "./search-form";
 import { UserMenu } from "./user-menu";
 
 /** The banner on every page: the portal's name, its main navigation and the search box. */
-export function SiteHeader({ user }: { user: SessionUser | null }) {
+export function SiteHeader() {
   return (
     <header className="bg-red-800 text-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
@@ -21,7 +20,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           </ul>
         </nav>
         <SearchForm />
-        <UserMenu user={user} />
+        <UserMenu />
       </div>
     </header>
   );

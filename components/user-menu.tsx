@@ -1,11 +1,26 @@
-import Link from "next/link";
-import { logoutAction } from "@/app/account/actions";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
-import type { SessionUser } from "@/lib/auth/current-user";
+"use client";
 
-/** The signed-in user's name with links to administration, password change and sign-out. */
-export function UserMenu({ user }: { user: SessionUser | null }) {
-  if (!user) {
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
+import { logoutAction } from "@/app/account/actions";
+import { readUserHint, type UserHint } from "@/lib/auth/user-hint";
+
+const ROLE_LABELS: Record<UserHint["role"], string> = { READER: "学员", UNIT_ADMIN: "单位管理员", SYSTEM_ADMIN: "系统管理员" };
+
+/**
+ * The signed-in user's name with links to administration, password change and sign-out. Pages are
+ * prerendered for everyone, so the name comes from the display cookie after hydration.
+ */
+export function UserMenu() {
+  const [user, setUser] = useState<UserHint | null | undefined>(undefined);
+  const pathname = usePathname();
+  // The layout survives client-side navigation (e.g. the redirect after signing in or out), so the
+  // cookie is read again whenever the page changes.
+  useEffect(() => setUser(readUserHint(document.cookie)), [pathname]);
+
+  if (user === undefined) return <div className="min-h-9" aria-hidden="true" />;
+  if (user === null) {
     return (
       <Link href="/login" className="rounded bg-white/10 px-3 py-1.5 hover:bg-white/20">
         登录

@@ -12,6 +12,8 @@ const envSchema = z.object({
       message: 'must be a SQLite "file:" URL (for example file:./data/portal.db)',
     }),
   CONTENT_DIR: z.string().trim().min(1).default("content"),
+  /** Build output folder (tests and benchmarks build into their own). */
+  NEXT_DIST_DIR: z.string().trim().min(1).default(".next"),
   /** Hours of inactivity after which a session ends. */
   SESSION_IDLE_TIMEOUT_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   /** Days after sign-in after which a session ends however active it is. */

@@ -21,6 +21,6 @@ export async function loginAction(_prev: ActionState, formData: FormData): Promi
     if (result.reason === "disabled") return { ok: false, message: "该账号已停用，请联系本单位管理员" };
     return { ok: false, message: "请检查账号和密码" };
   }
-  await setSessionCookie(result.token, result.expiresAt);
+  await setSessionCookie(result.token, result.expiresAt, result.user);
   redirect(result.mustChangePassword ? "/account/password" : safeRedirectPath(parsed.data.next));
 }

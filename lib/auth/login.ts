@@ -1,5 +1,6 @@
 import "server-only";
 import { writeAudit } from "../audit";
+import type { Role } from "../generated/prisma/enums";
 import { getDb } from "../db";
 import { normalizeAccount } from "./account";
 import { PASSWORD_MAX, hashPassword, verifyDummyPassword, verifyPassword } from "./password";
@@ -9,7 +10,7 @@ import { THROTTLE, getLockState, recordLoginAttempt } from "./throttle";
 export type LoginInput = { account: string; password: string; ip: string; userAgent: string };
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; mustChangePassword: boolean }
+  | { ok: true; token: string; expiresAt: Date; mustChangePassword: boolean; user: { name: string; role: Role } }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "disabled" }
   | { ok: false; reason: "locked"; retryAfterSeconds: number };
@@ -27,7 +28,7 @@ export async function loginWithPassword(input: LoginInput, now = new Date()): Pr
   const db = await getDb();
   const user = await db.user.findUnique({
     where: { account },
-    select: { id: true, account: true, disabled: true, mustChangePassword: true, passwordHash: true },
+    select: { id: true, account: true, name: true, role: true, disabled: true, mustChangePassword: true, passwordHash: true },
   });
   const password = input.password.slice(0, PASSWORD_MAX + 1);
   const valid = user && password.length <= PASSWORD_MAX ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
@@ -46,7 +47,7 @@ export async function loginWithPassword(input: LoginInput, now = new Date()): Pr
   await recordLoginAttempt(account, input.ip, true, now);
   const session = await createSession(user.id, { ip: input.ip, userAgent: input.userAgent }, now);
   await writeAudit({ action: "login.success", actor: user, targetType: "user", targetId: user.id, ip: input.ip });
-  return { ok: true, ...session, mustChangePassword: user.mustChangePassword };
+  return { ok: true, ...session, mustChangePassword: user.mustChangePassword, user: { name: user.name, role: user.role } };
 }
 
 /**

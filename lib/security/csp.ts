@@ -1,10 +1,24 @@
+import { createHash } from "node:crypto";
+import { FONT_SIZE_BOOT_SCRIPT } from "../font-size";
+
+/** The font-size boot script in the root layout is a constant, so it is allowed by its hash everywhere. */
+export const BOOT_SCRIPT_HASH = `'sha256-${createHash("sha256").update(FONT_SIZE_BOOT_SCRIPT, "utf8").digest("base64")}'`;
+
+export type ScriptPolicy = { nonce: string } | { hashes: string[] };
+
 /**
- * The Content-Security-Policy for HTML responses. Every page is rendered per request (each checks
- * the session), so scripts are allowed by a fresh nonce, and 'strict-dynamic' lets the scripts Next
- * itself loads run without listing them. Styles may be inline (React style attributes); script may not.
+ * The Content-Security-Policy for HTML responses. Pages rendered per request allow scripts by a fresh
+ * nonce, and 'strict-dynamic' lets the scripts Next loads run without listing them. Prerendered pages
+ * are identical for everyone, so they allow exactly their own inline scripts by hash, plus same-origin
+ * script files. Either way no injected inline script or event handler runs. Styles may be inline
+ * (React style attributes); scripts may not.
  */
-export function buildContentSecurityPolicy(nonce: string, options: { dev: boolean }): string {
-  const script = ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])];
+export function buildContentSecurityPolicy(policy: ScriptPolicy, options: { dev: boolean }): string {
+  const script =
+    "nonce" in policy
+      ? ["'self'", `'nonce-${policy.nonce}'`, "'strict-dynamic'", BOOT_SCRIPT_HASH]
+      : ["'self'", BOOT_SCRIPT_HASH, ...policy.hashes];
+  if (options.dev) script.push("'unsafe-eval'");
   return [
     "default-src 'self'",
     `script-src ${script.join(" ")}`,

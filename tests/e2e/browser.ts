@@ -5,7 +5,7 @@ import type { Result as AxeViolation, RunOptions } from "axe-core";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { chromiumPath, ROOT } from "./paths";
-import { DEMO, sessionCookieFor } from "./session";
+import { DEMO, signInCookiesFor } from "./session";
 
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 export const PHONE: BrowserContextOptions = {
@@ -66,7 +66,7 @@ export type PageOptions = BrowserContextOptions & {
 export async function withPage<T>(browser: Browser, options: PageOptions, fn: (page: Page) => Promise<T>): Promise<T> {
   const { allowConsoleErrors = false, account = DEMO.reader, ...contextOptions } = options;
   const context = await browser.newContext({ baseURL: inject("baseURL"), locale: "zh-CN", ...contextOptions });
-  if (account) await context.addCookies([await sessionCookieFor(account)]);
+  if (account) await context.addCookies(await signInCookiesFor(account));
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`uncaught error on ${page.url()}: ${error.message}`));

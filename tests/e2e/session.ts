@@ -21,12 +21,22 @@ async function loadLib() {
 
 /** A session cookie for a demo account, exactly as the login form would set it. */
 export async function sessionCookieFor(account: string): Promise<Cookie> {
+  return (await signInCookiesFor(account))[0];
+}
+
+/** The session cookie and the header's display hint, as the login form sets them. */
+export async function signInCookiesFor(account: string): Promise<[Cookie, Cookie]> {
   const { getDb, createSession, SESSION_COOKIE } = await loadLib();
+  const { USER_HINT_COOKIE, serializeUserHint } = await import("@/lib/auth/user-hint");
   const db = await getDb();
-  const user = await db.user.findUnique({ where: { account }, select: { id: true } });
+  const user = await db.user.findUnique({ where: { account }, select: { id: true, name: true, role: true } });
   if (!user) throw new Error(`no demo account "${account}" in the e2e database`);
   const { token } = await createSession(user.id, { userAgent: "e2e" });
-  return { name: SESSION_COOKIE, value: token, url: inject("baseURL"), httpOnly: true, sameSite: "Lax" };
+  const url = inject("baseURL");
+  return [
+    { name: SESSION_COOKIE, value: token, url, httpOnly: true, sameSite: "Lax" },
+    { name: USER_HINT_COOKIE, value: encodeURIComponent(serializeUserHint(user)), url, httpOnly: false, sameSite: "Lax" },
+  ];
 }
 
 /** The e2e server's Prisma client, for assertions on stored data. */

@@ -9,8 +9,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "content-check-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function runCheck(contentDir: string) {
-  const { NODE_ENV: _ignored, ...env } = process.env;
-  return spawnSync("npx", ["tsx", "scripts/check-content.ts"], { cwd: ROOT, env: { ...env, CONTENT_DIR: contentDir }, encoding: "utf8" });
+  // As `npm run build` runs it, not with vitest's NODE_ENV=test.
+  const env = { ...process.env, CONTENT_DIR: contentDir, NODE_ENV: "production" as const };
+  return spawnSync("npx", ["tsx", "scripts/check-content.ts"], { cwd: ROOT, env, encoding: "utf8" });
 }
 
 describe("the prebuild content check", () => {

@@ -2,12 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
-import { requireReader } from "@/lib/auth/current-user";
-import { getMaterial } from "@/lib/content";
+import { getMaterial, listMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import { sectionHref } from "@/lib/routes";
 
 type Props = { params: Promise<{ material: string }> };
+
+// Every material is known at build time; any other slug is a 404.
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return listMaterials().map((material) => ({ material: material.slug }));
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const material = getMaterial((await params).material);
@@ -15,9 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function MaterialPage({ params }: Props) {
-  const slug = (await params).material;
-  await requireReader(`/materials/${slug}`);
-  const material = getMaterial(slug);
+  const material = getMaterial((await params).material);
   if (!material) notFound();
   return (
     <>

@@ -4,12 +4,20 @@ import { Breadcrumbs } from "@/components/breadcrumbs";
 import { FontSizeControl } from "@/components/font-size-control";
 import { PrevNext } from "@/components/prev-next";
 import { SectionToc } from "@/components/section-toc";
-import { requireReader } from "@/lib/auth/current-user";
-import { getSection } from "@/lib/content";
+import { getSection, listMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
-import { materialHref, sectionHref } from "@/lib/routes";
+import { materialHref } from "@/lib/routes";
 
 type Props = { params: Promise<{ material: string; section: string }> };
+
+// Sections are prerendered at build time; unknown slugs are a 404 without touching the server.
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return listMaterials().flatMap((material) =>
+    material.sections.map((section) => ({ material: material.slug, section: section.slug })),
+  );
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { material, section } = await params;
@@ -19,8 +27,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SectionPage({ params }: Props) {
   const { material: materialSlug, section: sectionSlug } = await params;
-  // Rendered per request for the session check; the Markdown body is rendered once per process.
-  await requireReader(sectionHref(materialSlug, sectionSlug));
   const view = getSection(materialSlug, sectionSlug);
   if (!view) notFound();
   const { material, section, previous, next } = view;

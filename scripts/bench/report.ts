@@ -1,0 +1,137 @@
+import { formatCores, type Expectation, type LoadOptions, type ScenarioResult, type TargetSummary } from "./load";
+import type { PageWeight } from "./weight";
+
+export type Budget = { name: string; pass: boolean; actual: string; limitBytes?: number; actualBytes?: number; note?: string };
+
+// Budgets use decimal kilobytes, the unit bundle-size tools and the issue speak in.
+const KB = 1000;
+const BUDGET_OUR_JS_GZIP = 25 * KB;
+const BUDGET_HTML_RAW = 40 * KB;
+// Cores' worth of CPU used by others above which the absolute numbers deserve a caveat.
+const NOISY_OTHER_CPU = 0.25;
+
+function formatKb(bytes: number): string {
+  return `${(bytes / KB).toFixed(1)} kB`;
+}
+
+function formatInt(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "n/a";
+}
+
+/** Checks the page-weight budgets of the issue. */
+export function checkBudgets(weight: PageWeight): Budget[] {
+  const unattributed = weight.unattributedScripts;
+  const oursPass = unattributed === 0 && weight.js.gzip.ours <= BUDGET_OUR_JS_GZIP;
+  return [
+    {
+      name: `our client JS ≤ ${formatKb(BUDGET_OUR_JS_GZIP)} gzip`,
+      pass: oursPass,
+      actual: formatKb(weight.js.gzip.ours),
+      limitBytes: BUDGET_OUR_JS_GZIP,
+      actualBytes: weight.js.gzip.ours,
+      note:
+        unattributed > 0
+          ? `${unattributed} script(s) have no source map, so ours cannot be told apart; rebuild (drop --no-build) with BENCH_SOURCEMAPS=1 honoured by next.config.ts`
+          : `whole chunks holding our code: ${formatKb(weight.oursUpperBoundGzip)} gzip`,
+    },
+    {
+      name: `HTML ≤ ${formatKb(BUDGET_HTML_RAW)} (raw, uncompressed)`,
+      pass: weight.html.rawBytes <= BUDGET_HTML_RAW,
+      actual: formatKb(weight.html.rawBytes),
+      limitBytes: BUDGET_HTML_RAW,
+      actualBytes: weight.html.rawBytes,
+    },
+    {
+      name: `no web fonts (HTML + ${weight.css.length} CSS file(s))`,
+      pass: weight.fonts.length === 0,
+      actual: weight.fonts.length === 0 ? "none referenced" : `${weight.fonts.length} reference(s)`,
+      note: weight.fonts.length === 0 ? undefined : weight.fonts.map((hit) => `${hit.file}: ${hit.match}`).join("; "),
+    },
+  ];
+}
+
+function printTargetRow(target: TargetSummary): void {
+  const cells = [
+    target.name.padEnd(6),
+    formatInt(target.reqPerSecMedian).padStart(9),
+    target.reqPerSecRounds.map(formatInt).join(" / ").padEnd(26),
+    String(target.p50MsMedian).padStart(6),
+    String(target.p99MsMedian).padStart(6),
+    String(target.non2xx).padStart(7),
+    String(target.errors).padStart(6),
+    formatCores(target.serverCpuMedian).padStart(7),
+    formatCores(target.loadGeneratorCpuMedian).padStart(7),
+    formatCores(target.otherCpuMedian).padStart(9),
+    formatInt(target.reqPerCpuSecondMedian ?? Number.NaN).padStart(11),
+  ];
+  console.log(`  ${cells.join("  ")}`);
+}
+
+/** Prints errors and non-2xx answers so that nobody can miss them. */
+export function printLoadTrouble(result: ScenarioResult): boolean {
+  let trouble = false;
+  for (const target of [result.a, result.b]) {
+    if (target.errors === 0 && target.non2xx === 0) continue;
+    trouble = true;
+    console.error(`\n!!!!!!!! ${result.name}: ${target.name} had ${target.errors} ERRORS (${target.timeouts} timeouts) and ${target.non2xx} non-2xx responses !!!!!!!!`);
+    for (const sample of target.errorSamples) console.error(`!!!!!!!!   ${sample}`);
+    console.error("!!!!!!!! the numbers of this scenario are not trustworthy");
+  }
+  return trouble;
+}
+
+function describeAgainst(ratio: number, range: Expectation | undefined): string {
+  if (!range) return "";
+  if (ratio < range.low) return "   below the expected range";
+  return ratio > range.high ? "   above the expected range" : "   inside the expected range";
+}
+
+/** Prints one A-vs-B scenario as a compact table plus the ratio and its expectation. */
+export function printScenario(result: ScenarioResult, load: LoadOptions): void {
+  console.log(`\n${result.name}  (median of ${load.rounds} × ${load.duration} s rounds, ${load.connections} connections, after ${load.warmup} s warm-up)`);
+  console.log("  target  req/s med  req/s per round              p50 ms  p99 ms  non-2xx  errors  srv cpu  gen cpu  other cpu  req/cpu-s");
+  printTargetRow(result.a);
+  printTargetRow(result.b);
+  for (const target of [result.a, result.b].filter((t) => t.loadBound)) {
+    console.log(`  WARNING: the load generator, not ${target.name}, was saturated: ${target.name}'s req/s is a floor, so the ratio is skewed`);
+  }
+  const busiest = Math.max(result.a.otherCpuMedian ?? 0, result.b.otherCpuMedian ?? 0);
+  if (busiest >= NOISY_OTHER_CPU) {
+    console.log(`  note: other work used up to ${formatCores(busiest)} of a core during the rounds (shared machine): absolute req/s are depressed and even the ratio drifts; re-run when the machine is quiet`);
+  }
+  const range = result.expectedRatio;
+  const pair = `${result.a.name}/${result.b.name}`;
+  console.log(`  ratio ${pair} req/s                 = ${result.ratio.toFixed(3)}${describeAgainst(result.ratio, range)}`);
+  if (result.cpuNormalizedRatio !== undefined) {
+    console.log(`  ratio ${pair} per server CPU-second = ${result.cpuNormalizedRatio.toFixed(3)}${describeAgainst(result.cpuNormalizedRatio, range)}`);
+    console.log("    (the per-CPU ratio holds even when the load generator or a neighbour caps req/s)");
+  }
+  if (range) console.log(`  expected ≈ ${range.low.toFixed(2)}–${range.high.toFixed(2)} ${range.source}`);
+}
+
+/** Prints HTML, CSS and JavaScript sizes with the framework/ours split. */
+export function printWeight(weight: PageWeight): void {
+  const row = (label: string, raw: number, gzip: number, extra = "") =>
+    console.log(`  ${label.padEnd(28)} ${formatKb(raw).padStart(10)} raw ${formatKb(gzip).padStart(10)} gzip${extra}`);
+  const loaded = weight.scripts.filter((s) => !s.nomodule);
+  const legacy = weight.scripts.filter((s) => s.nomodule);
+  console.log(`\npage weight of ${weight.url}  (gzip: zlib level ${weight.gzipLevel}; 1 kB = 1000 bytes)`);
+  row("HTML", weight.html.rawBytes, weight.html.gzipBytes);
+  for (const css of weight.css) row(`CSS ${css.url.split("/").pop()}`, css.rawBytes, css.gzipBytes);
+  row(`JS, ${loaded.length} <script src>`, weight.js.rawBytes, weight.js.gzipBytes);
+  row("  framework (next, react…)", weight.js.raw.framework, weight.js.gzip.framework);
+  row("  ours", weight.js.raw.ours, weight.js.gzip.ours);
+  row("  third-party packages", weight.js.raw.thirdParty, weight.js.gzip.thirdParty);
+  row("  unmapped bundler glue", weight.js.raw.unmapped, weight.js.gzip.unmapped);
+  for (const script of legacy) row("nomodule polyfills (skipped", script.rawBytes, script.gzipBytes, "  by modern browsers; not counted)");
+  for (const source of weight.ourSources) console.log(`    ours: ${source.source.replace(/^turbopack:\/\/\/\[project\]\//, "")}  ${formatInt(source.rawBytes)} B raw`);
+  console.log(`  method: ${weight.method}`);
+}
+
+/** Prints PASS/FAIL per budget. */
+export function printBudgets(budgets: Budget[]): void {
+  console.log("\nbudgets");
+  for (const budget of budgets) {
+    console.log(`  ${budget.pass ? "PASS" : "FAIL"}  ${budget.name}: ${budget.actual}${budget.note ? `  (${budget.note})` : ""}`);
+  }
+}

@@ -51,6 +51,8 @@ const MATRIX: Record<string, Row> = {
   "/api/admin/import/template": { path: () => "/api/admin/import/template", expect: [401, 403, 200, 200, 200] },
   // Allowed callers get past the session check and are refused for the missing file (400).
   "/api/admin/import": { method: "POST", path: () => "/api/admin/import", expect: [401, 403, 400, 400, 400] },
+  // Every signed-in user records their own reading; an empty body is refused after the session check.
+  "/api/progress": { method: "POST", path: () => "/api/progress", expect: [401, 400, 400, 400, 400] },
 };
 
 /** Every page and route handler under app/, as route patterns. */

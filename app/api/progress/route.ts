@@ -1,0 +1,38 @@
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { BeatError, recordBeat } from "@/lib/progress/store";
+import { beatBodySchema } from "@/lib/schemas/progress";
+import { isSameOriginRequest } from "@/lib/security/origin";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+function fail(status: number, error: string, message: string): Response {
+  return Response.json({ ok: false, error, message }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** Records reading beats (one, or a batch queued while offline) for the signed-in reader only. */
+export async function POST(request: Request): Promise<Response> {
+  const user = await getCurrentUser();
+  if (!user) return fail(401, "unauthorized", "请先登录");
+  if (user.mustChangePassword) return fail(403, "password_change_required", "请先修改初始密码");
+  if (!isSameOriginRequest(request.headers)) return fail(403, "cross_origin", "请求来源无效");
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) return fail(413, "too_large", "记录过大");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail(400, "invalid_json", "记录格式无效");
+  }
+  const parsed = beatBodySchema.safeParse(json);
+  if (!parsed.success) return fail(400, "invalid_beat", `记录格式无效：${parsed.error.issues[0]?.path.join(".") ?? ""}`);
+  const beats = "beats" in parsed.data ? parsed.data.beats : [parsed.data];
+  try {
+    for (const beat of beats) await recordBeat(user.id, beat);
+  } catch (error) {
+    if (error instanceof BeatError) return fail(error.status, error.code, error.message);
+    throw error;
+  }
+  return Response.json({ ok: true, recorded: beats.length }, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,37 @@
+import { READING_CHARS_PER_MINUTE } from "../content/reading-time";
+
+/**
+ * How reading is measured and when a section counts as complete. Every threshold of the progress
+ * tracker lives here; the reader-facing explanation on 我的学习 is written from these numbers.
+ */
+export const PROGRESS_RULES = {
+  /** Share of a section's characters that must have been read. */
+  readCoverage: 0.9,
+  /** Share of the estimated reading time that must have been active reading. */
+  activeShare: 0.5,
+  /** A paragraph counts as read after chars / this many seconds at least half on screen. */
+  maxReadingCharsPerSecond: 15,
+  /** Reading time stops accruing this long after the last scroll, key, pointer or touch. */
+  idleAfterSeconds: 60,
+  /** The tracker sends what it has measured this often (and when the page is hidden). */
+  beatIntervalSeconds: 30,
+  /** Active time of a reader's very first beat is capped here (no earlier beat to measure from). */
+  firstBeatCapSeconds: 60,
+  /** Clock slack allowed between a beat's claimed time and the real time since the previous beat. */
+  capSlackSeconds: 2,
+} as const;
+
+/** Characters that must be read for a section of `chars` characters to count as read. */
+export function requiredReadChars(chars: number): number {
+  return Math.ceil(chars * PROGRESS_RULES.readCoverage);
+}
+
+/** Active seconds needed: half the estimated reading time at the portal's reading speed. */
+export function requiredActiveSeconds(chars: number): number {
+  return Math.ceil((chars / READING_CHARS_PER_MINUTE) * 60 * PROGRESS_RULES.activeShare);
+}
+
+/** Whether recorded reading meets the completion rule for a section of `chars` characters. */
+export function meetsCompletion(input: { readChars: number; activeSeconds: number; sectionChars: number }): boolean {
+  return input.readChars >= requiredReadChars(input.sectionChars) && input.activeSeconds >= requiredActiveSeconds(input.sectionChars);
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import { getSection } from "../content";
+import { getDb } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import type { Beat } from "../schemas/progress";
+import { PROGRESS_RULES, requiredActiveSeconds, requiredReadChars } from "./config";
+
+/** A beat the server refuses; `status` is the HTTP status, `message` is shown to the reader. */
+export class BeatError extends Error {
+  constructor(
+    readonly status: 404 | 422,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "BeatError";
+  }
+}
+
+/** Paragraph ids a beat may name: the current version's, and those of the version the page showed. */
+async function getKnownParagraphIds(beat: Beat, currentIds: string[], currentVersion: string): Promise<Set<string>> {
+  const known = new Set(currentIds);
+  if (beat.version === currentVersion) return known;
+  const db = await getDb();
+  const revision = await db.sectionRevision.findUnique({
+    where: { materialSlug_sectionSlug_version: { materialSlug: beat.material, sectionSlug: beat.section, version: beat.version } },
+    select: { paragraphs: true },
+  });
+  if (!revision) throw new BeatError(422, "unknown_version", "页面版本已过期，请刷新页面后继续阅读");
+  for (const paragraph of JSON.parse(revision.paragraphs) as Array<{ id: string }>) known.add(paragraph.id);
+  return known;
+}
+
+/**
+ * Merges one beat into the reader's progress with a single INSERT … ON CONFLICT DO UPDATE, so that
+ * concurrent beats never lose each other's work and no interactive transaction is needed:
+ * - the read set is the union of what was stored and what the beat names (it only grows);
+ * - the furthest position only moves forward;
+ * - active time grows by what this page view has not reported yet, capped by the real time since the
+ *   reader's previous beat from any tab (ReaderClock, kept by a trigger in the same statement);
+ * - completedAt is set once, at the first beat that meets the rule, and never cleared.
+ */
+export async function recordBeat(userId: number, beat: Beat, now = new Date()): Promise<void> {
+  const view = getSection(beat.material, beat.section);
+  if (!view) throw new BeatError(404, "unknown_section", "找不到这一节");
+  const { section } = view;
+  const currentIds = section.paragraphs.map((p) => p.id);
+  const known = await getKnownParagraphIds(beat, currentIds, section.version);
+  const unknown = beat.paragraphs.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new BeatError(422, "unknown_paragraph", "记录中包含本节不存在的段落，请刷新页面");
+
+  const chars = JSON.stringify(Object.fromEntries(section.paragraphs.map((p) => [p.id, p.chars])));
+  const ids = JSON.stringify([...new Set(beat.paragraphs)]);
+  const furthest = Math.max(-1, ...beat.paragraphs.map((id) => currentIds.indexOf(id)));
+  const lastParagraphId = furthest >= 0 ? (currentIds[furthest] ?? null) : null;
+  const needChars = requiredReadChars(section.chars);
+  const needActive = requiredActiveSeconds(section.chars);
+  const at = now.toISOString();
+  const { viewId, activeSeconds: active } = beat;
+  const db = await getDb();
+
+  // Fragments used more than once; each ${value} becomes its own bound parameter.
+  const sinceLastBeat = Prisma.sql`(julianday(${at}) - julianday((SELECT "lastBeatAt" FROM "ReaderClock" WHERE "userId" = ${userId}))) * 86400 + ${PROGRESS_RULES.capSlackSeconds}`;
+  const charsOf = (idsSql: Prisma.Sql) => Prisma.sql`(SELECT COALESCE(SUM(json_extract(${chars}, '$."' || value || '"')), 0) FROM (${idsSql}))`;
+  const union = Prisma.sql`SELECT value FROM json_each(p."readParagraphs") UNION SELECT value FROM json_each(excluded."readParagraphs")`;
+  const fresh = Prisma.sql`SELECT DISTINCT value FROM json_each(${ids})`;
+  const firstAdded = Prisma.sql`CAST(MIN(${active}, COALESCE(MAX(0, ${sinceLastBeat}), ${PROGRESS_RULES.firstBeatCapSeconds})) AS INTEGER)`;
+  const added = Prisma.sql`CAST(MIN(CASE WHEN p."lastViewId" = ${viewId} THEN MAX(0, ${active} - p."lastViewActive") ELSE ${active} END, MAX(0, ${sinceLastBeat})) AS INTEGER)`;
+  const complete = (readChars: Prisma.Sql, activeSql: Prisma.Sql) => Prisma.sql`(${readChars} >= ${needChars} AND ${activeSql} >= ${needActive})`;
+  const newComplete = complete(charsOf(union), Prisma.sql`p."activeSeconds" + ${added}`);
+  const firstComplete = complete(charsOf(fresh), firstAdded);
+
+  // SQLite evaluates every SET expression against the row as it was, so repeating the union in
+  // several of them is correct (and they are small).
+  await db.$executeRaw`
+    INSERT INTO "SectionProgress" AS p ("userId", "materialSlug", "sectionSlug", "version", "readParagraphs", "readChars",
+      "furthestIndex", "lastParagraphId", "activeSeconds", "lastViewId", "lastViewActive", "lastBeatAt", "completedAt",
+      "completedVersion", "createdAt", "updatedAt")
+    SELECT ${userId}, ${beat.material}, ${beat.section}, ${section.version}, (SELECT json_group_array(value) FROM (${fresh})),
+      ${charsOf(fresh)}, ${furthest}, ${lastParagraphId}, ${firstAdded}, ${viewId}, ${active}, ${at},
+      CASE WHEN ${firstComplete} THEN ${at} END, CASE WHEN ${firstComplete} THEN ${section.version} END, ${at}, ${at}
+    WHERE true
+    ON CONFLICT ("userId", "materialSlug", "sectionSlug") DO UPDATE SET
+      "readParagraphs" = (SELECT json_group_array(value) FROM (${union})),
+      "readChars" = ${charsOf(union)},
+      "furthestIndex" = MAX(p."furthestIndex", excluded."furthestIndex"),
+      "lastParagraphId" = CASE WHEN excluded."furthestIndex" > p."furthestIndex" THEN excluded."lastParagraphId" ELSE p."lastParagraphId" END,
+      "activeSeconds" = p."activeSeconds" + ${added},
+      "lastViewActive" = CASE WHEN p."lastViewId" = ${viewId} THEN MAX(p."lastViewActive", ${active}) ELSE ${active} END,
+      "lastViewId" = ${viewId},
+      "version" = ${section.version},
+      "lastBeatAt" = ${at},
+      "completedAt" = COALESCE(p."completedAt", CASE WHEN ${newComplete} THEN ${at} END),
+      "completedVersion" = CASE WHEN ${newComplete} THEN ${section.version} ELSE p."completedVersion" END,
+      "updatedAt" = ${at}`;
+}

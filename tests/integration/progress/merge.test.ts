@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { insertUnit, insertUser } from "../helpers/fixtures";
+
+let database: TestDatabase;
+beforeAll(() => {
+  database = createTestDatabase();
+});
+afterAll(() => database.remove());
+
+const MATERIAL = "deep-poverty-speech";
+const SECTION = "part-1";
+let userCounter = 0;
+
+async function lib() {
+  const [{ getSection }, store, config, { getDb }] = await Promise.all([
+    import("@/lib/content"),
+    import("@/lib/progress/store"),
+    import("@/lib/progress/config"),
+    import("@/lib/db"),
+  ]);
+  const view = getSection(MATERIAL, SECTION);
+  if (!view) throw new Error("test section missing");
+  return { section: view.section, ...store, ...config, db: await getDb() };
+}
+
+async function newReader() {
+  const { db } = await lib();
+  userCounter += 1;
+  const unit = await insertUnit(db, `进度单位${userCounter}`, `PG-${userCounter}`);
+  return (await insertUser(db, { account: `progress-${userCounter}`, unitId: unit.id })).id;
+}
+
+const t0 = new Date("2026-06-01T08:00:00Z").getTime();
+const at = (seconds: number) => new Date(t0 + seconds * 1000);
+
+async function beat(userId: number, input: { paragraphs: string[]; active: number; view?: string; at: number; section?: string }) {
+  const { recordBeat, section } = await lib();
+  await recordBeat(
+    userId,
+    { material: MATERIAL, section: input.section ?? SECTION, version: section.version, viewId: input.view ?? "view-aaaaaaaa", paragraphs: input.paragraphs, activeSeconds: input.active },
+    at(input.at),
+  );
+}
+
+async function progressOf(userId: number) {
+  const { db } = await lib();
+  return db.sectionProgress.findUniqueOrThrow({ where: { userId_materialSlug_sectionSlug: { userId, materialSlug: MATERIAL, sectionSlug: SECTION } } });
+}
+
+describe("merging reading beats", () => {
+  it("is idempotent: the same beat five times counts once", async () => {
+    const { section } = await lib();
+    const user = await newReader();
+    const ids = section.paragraphs.slice(0, 1).map((p) => p.id);
+    for (let i = 0; i < 5; i++) await beat(user, { paragraphs: ids, active: 20, at: 30 + i * 40 });
+    const row = await progressOf(user);
+    expect(JSON.parse(row.readParagraphs)).toEqual(ids);
+    expect(row.activeSeconds).toBe(20);
+    expect(row.readChars).toBe(section.paragraphs[0]?.chars);
+  });
+
+  it("is monotonic: a late beat with less never lowers what was recorded", async () => {
+    const { section } = await lib();
+    const user = await newReader();
+    const all = section.paragraphs.map((p) => p.id);
+    await beat(user, { paragraphs: all, active: 40, at: 60, view: "view-late-1" });
+    const before = await progressOf(user);
+    await beat(user, { paragraphs: all.slice(0, 1), active: 10, at: 70, view: "view-late-1" });
+    const after = await progressOf(user);
+    expect(after.readChars).toBe(before.readChars);
+    expect(after.furthestIndex).toBe(all.length - 1);
+    expect(after.lastParagraphId).toBe(all.at(-1));
+    expect(after.activeSeconds).toBe(before.activeSeconds);
+  });
+
+  it("keeps the union of paragraphs from different views", async () => {
+    const { section } = await lib();
+    const user = await newReader();
+    const [a, b] = section.paragraphs.map((p) => p.id);
+    await beat(user, { paragraphs: [a ?? ""], active: 5, at: 10, view: "view-one-1" });
+    await beat(user, { paragraphs: [b ?? ""], active: 5, at: 20, view: "view-two-2" });
+    expect(JSON.parse((await progressOf(user)).readParagraphs).sort()).toEqual([a, b].sort());
+  });
+
+  it("caps added time by the real time since the reader's previous beat, across tabs", async () => {
+    const user = await newReader();
+    await beat(user, { paragraphs: [], active: 30, at: 30, view: "view-tab-aa" });
+    // 10 s later a beat claims 600 s of reading: at most the 10 s (plus slack) can be real.
+    await beat(user, { paragraphs: [], active: 600, at: 40, view: "view-tab-bb" });
+    const row = await progressOf(user);
+    expect(row.activeSeconds).toBeLessThanOrEqual(30 + 12);
+    expect(row.activeSeconds).toBeGreaterThanOrEqual(30 + 10);
+  });
+
+  it("caps a reader's very first beat", async () => {
+    const { PROGRESS_RULES } = await lib();
+    const user = await newReader();
+    await beat(user, { paragraphs: [], active: 3600, at: 10 });
+    expect((await progressOf(user)).activeSeconds).toBe(PROGRESS_RULES.firstBeatCapSeconds);
+  });
+
+  it("completes only with 90% read and half the estimated time active, and never un-completes", async () => {
+    const { section, requiredActiveSeconds, requiredReadChars } = await lib();
+    const user = await newReader();
+    const all = section.paragraphs.map((p) => p.id);
+    const need = requiredActiveSeconds(section.chars);
+    expect(requiredReadChars(section.chars)).toBe(Math.ceil(section.chars * 0.9));
+    // Everything read, but one second short of the active time.
+    await beat(user, { paragraphs: all, active: need - 1, at: need + 5, view: "view-done-1" });
+    expect((await progressOf(user)).completedAt).toBeNull();
+    await beat(user, { paragraphs: all, active: need, at: need + 10, view: "view-done-1" });
+    const done = await progressOf(user);
+    expect(done.completedAt?.toISOString()).toBe(at(need + 10).toISOString());
+    expect(done.completedVersion).toBe(section.version);
+    await beat(user, { paragraphs: [], active: 1, at: need + 100, view: "view-done-2" });
+    expect((await progressOf(user)).completedAt?.toISOString()).toBe(at(need + 10).toISOString());
+  });
+
+  it("does not complete with the time but too little of the text read", async () => {
+    const { section, requiredReadChars } = await lib();
+    const user = await newReader();
+    // Read paragraphs in order until just below 90% of the characters.
+    const partial: string[] = [];
+    let chars = 0;
+    for (const p of section.paragraphs) {
+      if (chars + p.chars >= requiredReadChars(section.chars)) break;
+      partial.push(p.id);
+      chars += p.chars;
+    }
+    await beat(user, { paragraphs: [], active: 50, at: 50, view: "view-part-1" });
+    await beat(user, { paragraphs: partial, active: 5000, at: 5000, view: "view-part-1" });
+    const row = await progressOf(user);
+    expect(row.readChars).toBe(chars);
+    expect(row.activeSeconds).toBeGreaterThan(1000);
+    expect(row.completedAt).toBeNull();
+  });
+
+  it("rejects unknown sections and paragraph ids, writing nothing", async () => {
+    const { recordBeat, BeatError, section, db } = await lib();
+    const user = await newReader();
+    const base = { material: MATERIAL, section: SECTION, version: section.version, viewId: "view-bad-01", activeSeconds: 5 };
+    await expect(recordBeat(user, { ...base, section: "part-99", paragraphs: [] })).rejects.toBeInstanceOf(BeatError);
+    await expect(recordBeat(user, { ...base, paragraphs: ["p-0000000000"] })).rejects.toMatchObject({ status: 422 });
+    await expect(recordBeat(user, { ...base, version: "000000000000", paragraphs: [] })).rejects.toMatchObject({ status: 422 });
+    expect(await db.sectionProgress.count({ where: { userId: user } })).toBe(0);
+  });
+});

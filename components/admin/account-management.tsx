@@ -2,7 +2,7 @@ import { resetUserPasswordAction, setUserDisabledAction, updateUserAction } from
 import type { UserRow } from "@/lib/users";
 import { ConfirmActionForm } from "./confirm-action-form";
 import { EditUserForm } from "./edit-user-form";
-import type { SelectOption } from "./select-field";
+import type { SelectOption } from "../forms/field";
 
 type Props = { user: UserRow; unitOptions: SelectOption[]; roleOptions: SelectOption[] };
 

@@ -2,8 +2,7 @@
 
 import { useActionState } from "react";
 import type { AdminFormState } from "@/lib/schemas/admin";
-import { Field, FormMessage } from "../forms/field";
-import { SelectField, type SelectOption } from "./select-field";
+import { Field, FormMessage, SelectField, type SelectOption } from "../forms/field";
 
 type Props = {
   action: (state: AdminFormState, formData: FormData) => Promise<AdminFormState>;

@@ -4,9 +4,8 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { createUserAction } from "@/app/admin/users/actions";
 import type { OneTimePasswordState } from "@/lib/schemas/admin";
-import { Field, FormMessage } from "../forms/field";
 import { OneTimePassword } from "./one-time-password";
-import { SelectField, type SelectOption } from "./select-field";
+import { Field, FormMessage, SelectField, type SelectOption } from "../forms/field";
 
 type Props = { unitOptions: SelectOption[]; roleOptions: SelectOption[]; defaultUnitId?: string };
 

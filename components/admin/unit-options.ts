@@ -1,5 +1,5 @@
 import { buildUnitTree, type UnitNode, type UnitSummary } from "@/lib/units";
-import type { SelectOption } from "./select-field";
+import type { SelectOption } from "../forms/field";
 
 // An ideographic space survives HTML whitespace collapsing inside <option>, so depth stays visible.
 const INDENT = "\u3000";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SelectOption } from "./select-field";
+import type { SelectOption } from "../forms/field";
 
 type Props = { unitOptions: SelectOption[]; unit?: number; q?: string };
 

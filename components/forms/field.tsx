@@ -1,44 +1,67 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 
-type Props = InputHTMLAttributes<HTMLInputElement> & {
-  name: string;
-  label: string;
-  errors?: string[];
-  hint?: string;
-};
+type ShellProps = { name: string; id?: string; label: string; errors?: string[]; hint?: string };
 
-/** A labelled input whose error is announced and linked to it with aria-describedby. */
-export function Field({ name, label, errors, hint, id, ...input }: Props) {
+/** The ids that tie a control to its hint and error, and its aria-describedby. */
+function controlIds({ name, id, errors, hint }: ShellProps) {
   const fieldId = id ?? `field-${name}`;
   const errorId = `${fieldId}-error`;
   const hintId = `${fieldId}-hint`;
   const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return { fieldId, errorId, hintId, describedBy };
+}
+
+/** Label, control, hint and an announced error: what every form field shares. */
+function FieldShell({ ids, label, hint, errors, children }: { ids: ReturnType<typeof controlIds>; label: string; hint?: string; errors?: string[]; children: ReactNode }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={fieldId} className="block font-medium text-stone-800">
+      <label htmlFor={ids.fieldId} className="block font-medium text-stone-800">
         {label}
       </label>
-      <input
-        id={fieldId}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className="w-full rounded border border-stone-400 bg-white px-3 py-2 text-base text-stone-900 aria-invalid:border-red-700"
-        {...input}
-      />
+      {children}
       {hint && (
-        <p id={hintId} className="text-sm text-stone-600">
+        <p id={ids.hintId} className="text-sm text-stone-600">
           {hint}
         </p>
       )}
       <div aria-live="polite">
         {errors?.length ? (
-          <p id={errorId} className="text-sm text-red-800">
+          <p id={ids.errorId} className="text-sm text-red-800">
             {errors.join("；")}
           </p>
         ) : null}
       </div>
     </div>
+  );
+}
+
+const CONTROL_CLASS = "w-full rounded border border-stone-400 bg-white px-3 py-2 text-base text-stone-900 aria-invalid:border-red-700";
+
+/** A labelled input whose error is announced and linked to it with aria-describedby. */
+export function Field({ name, label, errors, hint, id, ...input }: InputHTMLAttributes<HTMLInputElement> & ShellProps) {
+  const ids = controlIds({ name, id, label, errors, hint });
+  return (
+    <FieldShell ids={ids} label={label} hint={hint} errors={errors}>
+      <input id={ids.fieldId} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={ids.describedBy} className={CONTROL_CLASS} {...input} />
+    </FieldShell>
+  );
+}
+
+export type SelectOption = { value: string; label: string };
+
+/** A labelled select, with the same hint and error handling as `Field`. */
+export function SelectField({ name, label, options, errors, hint, id, ...select }: SelectHTMLAttributes<HTMLSelectElement> & ShellProps & { options: SelectOption[] }) {
+  const ids = controlIds({ name, id, label, errors, hint });
+  return (
+    <FieldShell ids={ids} label={label} hint={hint} errors={errors}>
+      <select id={ids.fieldId} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={ids.describedBy} className={CONTROL_CLASS} {...select}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
   );
 }
 

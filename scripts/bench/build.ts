@@ -42,10 +42,10 @@ export async function migrateDatabase(databaseUrl: string, logFile: string): Pro
 
 /**
  * `next build` adds its dist dir's type globs to tsconfig.json and points next-env.d.ts at its
- * dist dir. Those files are not the bench's, so both edits are undone; only our own additions are
+ * dist dir. Those files are not the build's (bench or e2e), so both edits are undone; only our own additions are
  * removed, so a concurrent human edit or another tool's build (e2e) is never clobbered.
  */
-function snapshotNextSideEffects(distDir: string): () => void {
+export function snapshotNextSideEffects(distDir: string): () => void {
   const tsconfigFile = path.join(ROOT, "tsconfig.json");
   const envFile = path.join(ROOT, "next-env.d.ts");
   const tsconfigBefore = fs.readFileSync(tsconfigFile, "utf8");

@@ -187,9 +187,14 @@ describe("security headers", () => {
       const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
       expect(nonce).toBeTruthy();
       expect(scriptSources(csp)).toContain("'strict-dynamic'");
-      const nonces = await page.locator("script[src]").evaluateAll((nodes) => nodes.map((n) => (n as HTMLScriptElement).nonce));
-      expect(nonces.length).toBeGreaterThan(0);
-      expect(nonces.every((value) => value === nonce)).toBe(true);
+      // Every script the server wrote carries the nonce (scripts Next adds later are trusted
+      // through 'strict-dynamic' and need none).
+      const html = (await first?.text()) ?? "";
+      const tags = html.match(/<script\b[^>]*>/g) ?? [];
+      const withoutNonce = tags.filter((tag) => !tag.includes(`nonce="${nonce}"`) && !tag.includes("application/json") && !tag.includes("application/ld+json"));
+      expect(tags.length).toBeGreaterThan(0);
+      // The layout's font-size boot script is the one inline script allowed by hash instead.
+      expect(withoutNonce.length).toBeLessThanOrEqual(1);
       expect(await injectedMarkupRuns(page)).toBe(false);
       const second = await page.goto("/search?q=%E6%B2%BB%E7%90%86");
       expect(/'nonce-([^']+)'/.exec(second?.headers()["content-security-policy"] ?? "")?.[1]).not.toBe(nonce);

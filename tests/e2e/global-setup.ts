@@ -8,9 +8,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { snapshotNextSideEffects } from "../../scripts/bench/build";
+import { findFreePort } from "../../scripts/bench/processes";
 import { chromiumPath, ROOT } from "./paths";
 
 declare module "vitest" {
@@ -45,22 +46,6 @@ function removeDatabase(dbFile: string): void {
   for (const file of sqliteFiles(dbFile)) fs.rmSync(file, { force: true });
 }
 
-/** Asks the OS for a free port; a fixed port would clash with a demo server or a parallel run. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === "object") resolve(address.port);
-        else reject(new Error("could not determine a free port"));
-      });
-    });
-  });
-}
-
 /** Runs a command to completion; on failure the error carries the tail of its output. */
 function run(command: string, args: string[], env: Env, logFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -88,42 +73,6 @@ function run(command: string, args: string[], env: Env, logFile: string): Promis
   });
 }
 
-/**
- * `next build` adds its dist folder's type globs to tsconfig.json and rewrites next-env.d.ts.
- * Those are side effects of *this* test run in files the tests do not own, so they are undone —
- * but only when Next's additions are the sole change, never clobbering a concurrent human edit.
- * (Leaving them would also make every later type-check read this build's route types, which go
- * stale as soon as a route is added.)
- */
-function snapshotNextSideEffects(): () => void {
-  const tsconfigFile = path.join(ROOT, "tsconfig.json");
-  const envFile = path.join(ROOT, "next-env.d.ts");
-  const tsconfigBefore = fs.readFileSync(tsconfigFile, "utf8");
-  const envBefore = fs.existsSync(envFile) ? fs.readFileSync(envFile, "utf8") : undefined;
-  return () => {
-    const tsconfigAfter = fs.readFileSync(tsconfigFile, "utf8");
-    if (tsconfigAfter !== tsconfigBefore && onlyAddedDistIncludes(tsconfigBefore, tsconfigAfter)) {
-      fs.writeFileSync(tsconfigFile, tsconfigBefore);
-    }
-    if (envBefore !== undefined && fs.existsSync(envFile)) {
-      const envAfter = fs.readFileSync(envFile, "utf8");
-      if (envAfter !== envBefore && envAfter.includes(`./${DIST_DIR}/`)) fs.writeFileSync(envFile, envBefore);
-    }
-  };
-}
-
-function onlyAddedDistIncludes(before: string, after: string): boolean {
-  try {
-    const a = JSON.parse(before) as { include?: string[] };
-    const b = JSON.parse(after) as { include?: string[] };
-    const added = (b.include ?? []).filter((entry) => !(a.include ?? []).includes(entry));
-    const withoutAdded = { ...b, include: (b.include ?? []).filter((entry) => !added.includes(entry)) };
-    return added.every((entry) => entry.startsWith(`${DIST_DIR}/`)) && JSON.stringify(withoutAdded) === JSON.stringify(a);
-  } catch {
-    return false; // tsconfig with comments or mid-edit: leave it alone
-  }
-}
-
 async function buildApp(env: Env): Promise<void> {
   const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
   if (process.env.E2E_SKIP_BUILD === "1" && fs.existsSync(buildId)) {
@@ -132,7 +81,7 @@ async function buildApp(env: Env): Promise<void> {
   }
   console.log(`[e2e] building the app into ${DIST_DIR} (log: ${path.relative(ROOT, BUILD_LOG)})…`);
   const started = Date.now();
-  const restore = snapshotNextSideEffects();
+  const restore = snapshotNextSideEffects(DIST_DIR);
   try {
     await run("npx", ["--no-install", "next", "build"], env, BUILD_LOG);
   } finally {
@@ -250,7 +199,7 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     // The same demo units and accounts as `npm run demo` (credentials in README.md).
     await run("npm", ["run", "--silent", "db:seed-demo"], env, BUILD_LOG);
     await buildApp(env);
-    server = startServer(env, await freePort());
+    server = startServer(env, await findFreePort());
     await waitForHealth(server);
   } catch (error) {
     await teardown();

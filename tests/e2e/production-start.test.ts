@@ -4,29 +4,20 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { findFreePort } from "../../scripts/bench/processes";
 import { ROOT } from "./paths";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-prod-"));
 const dbFile = path.join(dir, "prod.db");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 describe("the production start command", () => {
   it("migrates an empty database and serves without seeding any account", async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const { NODE_ENV: _ignored, ...env } = process.env;
     const child = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,

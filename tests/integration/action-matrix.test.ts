@@ -6,17 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { request } from "./helpers/next-request";
 import { UNITS, USERS, createSessionFor, form, seedAccounts, snapshotAccounts, type UserKey } from "./admin/fixtures";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 
-const request = vi.hoisted(() => ({ token: undefined as string | undefined }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (name === "xxyd_session" && request.token ? { name, value: request.token } : undefined),
-    set() {},
-  }),
-  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }),
-}));
+vi.mock("next/headers", () => import("./helpers/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 let database: TestDatabase;

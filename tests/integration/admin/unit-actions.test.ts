@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { request } from "../helpers/next-request";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { UNITS, createSessionFor, expectRedirect, form, seedAccounts, snapshotAccounts, type UserKey } from "./fixtures";
 
-const request = vi.hoisted(() => ({ token: undefined as string | undefined }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (name === "xxyd_session" && request.token ? { name, value: request.token } : undefined),
-    set() {},
-  }),
-  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }),
-}));
+vi.mock("next/headers", () => import("../helpers/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 let database: TestDatabase;

@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { request } from "../helpers/next-request";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { USERS, createSessionFor, expectRedirect, form, seedAccounts, snapshotAccounts, type UserKey } from "./fixtures";
 
 // The request as the actions see it: the session cookie of whoever is "signed in" in this test.
-const request = vi.hoisted(() => ({ token: undefined as string | undefined }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (name === "xxyd_session" && request.token ? { name, value: request.token } : undefined),
-    set() {},
-  }),
-  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }),
-}));
+vi.mock("next/headers", () => import("../helpers/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 let database: TestDatabase;

@@ -41,6 +41,16 @@ async function getKnownParagraphIds(beat: Beat, currentIds: string[], currentVer
  * - completedAt is set once, at the first beat that meets the rule, and never cleared.
  */
 export async function recordBeat(userId: number, beat: Beat, now = new Date()): Promise<void> {
+  const statement = await buildBeatStatement(userId, beat, now);
+  const db = await getDb();
+  await db.$executeRaw(statement);
+}
+
+/**
+ * Validates a beat and returns the one SQL statement that merges it (see recordBeat). Exposed so that
+ * the benchmark can run the very same statement through the raw driver.
+ */
+export async function buildBeatStatement(userId: number, beat: Beat, now = new Date()): Promise<Prisma.Sql> {
   const view = getSection(beat.material, beat.section);
   if (!view) throw new BeatError(404, "unknown_section", "找不到这一节");
   const { section } = view;
@@ -57,7 +67,6 @@ export async function recordBeat(userId: number, beat: Beat, now = new Date()): 
   const needActive = requiredActiveSeconds(section.chars);
   const at = now.toISOString();
   const { viewId, activeSeconds: active } = beat;
-  const db = await getDb();
 
   // Fragments used more than once; each ${value} becomes its own bound parameter.
   const sinceLastBeat = Prisma.sql`(julianday(${at}) - julianday((SELECT "lastBeatAt" FROM "ReaderClock" WHERE "userId" = ${userId}))) * 86400 + ${PROGRESS_RULES.capSlackSeconds}`;
@@ -72,7 +81,7 @@ export async function recordBeat(userId: number, beat: Beat, now = new Date()): 
 
   // SQLite evaluates every SET expression against the row as it was, so repeating the union in
   // several of them is correct (and they are small).
-  await db.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "SectionProgress" AS p ("userId", "materialSlug", "sectionSlug", "version", "readParagraphs", "readChars",
       "furthestIndex", "lastParagraphId", "activeSeconds", "lastViewId", "lastViewActive", "lastBeatAt", "completedAt",
       "completedVersion", "createdAt", "updatedAt")

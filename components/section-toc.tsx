@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Material } from "@/lib/content";
 import { sectionHref } from "@/lib/routes";
+import { SectionStatusBadge } from "./progress/section-status";
 
 /** The material's table of contents, with the current section marked. */
 export function SectionToc({ material, currentSlug }: { material: Material; currentSlug?: string }) {
@@ -23,7 +24,8 @@ export function SectionToc({ material, currentSlug }: { material: Material; curr
                     : "block rounded px-2 py-1 text-stone-800 hover:bg-stone-100"
                 }
               >
-                {section.title}
+                <span className="block">{section.title}</span>
+                <SectionStatusBadge material={material.slug} section={section.slug} />
               </Link>
             </li>
           );

@@ -17,6 +17,11 @@ export function SiteHeader() {
                 学习材料
               </Link>
             </li>
+            <li>
+              <Link href="/me" className="hover:underline">
+                我的学习
+              </Link>
+            </li>
           </ul>
         </nav>
         <SearchForm />

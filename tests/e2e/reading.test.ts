@@ -17,6 +17,8 @@ async function expectPathname(page: Page, pathname: string): Promise<void> {
 async function checkSection(page: Page, section: SectionSource, index: number): Promise<string> {
   const sections = material.sections;
   await expect.soft(page.locator("h1").textContent()).resolves.toBe(section.title);
+  // After a client-side navigation Next sets the title a moment after the URL changes.
+  await page.waitForFunction((title) => document.title.includes(title), section.title, { timeout: 5_000 }).catch(() => undefined);
   expect.soft(await page.title()).toContain(section.title);
 
   const reading = compact(await page.locator("div.reading").innerText());
@@ -29,7 +31,8 @@ async function checkSection(page: Page, section: SectionSource, index: number): 
   const breadcrumbs = page.locator('nav[aria-label="当前位置"]');
   await expect.soft(breadcrumbs.locator('[aria-current="page"]').textContent()).resolves.toBe(section.title);
   const toc = page.locator("nav[aria-labelledby=toc-heading]");
-  await expect.soft(toc.locator('a[aria-current="page"]').textContent()).resolves.toBe(section.title);
+  // The entry holds the title and, once loaded, the reader's status badge (未读 / 在读 n% / 已完成 ✓).
+  await expect.soft(toc.locator('a[aria-current="page"] > span').first().textContent()).resolves.toBe(section.title);
 
   const previous = sections[index - 1];
   const prevLinks = page.locator(`${PREV_NEXT} a[rel=prev]`);

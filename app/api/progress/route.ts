@@ -1,4 +1,7 @@
+import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { slugSchema } from "@/lib/content/schema";
+import { getMyMaterialProgress, getMyReadParagraphs } from "@/lib/progress/read";
 import { BeatError, recordBeat } from "@/lib/progress/store";
 import { beatBodySchema } from "@/lib/schemas/progress";
 import { isSameOriginRequest } from "@/lib/security/origin";
@@ -35,4 +38,18 @@ export async function POST(request: Request): Promise<Response> {
     throw error;
   }
   return Response.json({ ok: true, recorded: beats.length }, { headers: { "Cache-Control": "no-store" } });
+}
+
+const progressQuerySchema = z.strictObject({ material: slugSchema, section: slugSchema.optional() });
+
+/** The signed-in reader's own progress in a material (and read paragraphs of one section), for the prerendered pages. */
+export async function GET(request: Request): Promise<Response> {
+  const user = await getCurrentUser();
+  if (!user) return fail(401, "unauthorized", "请先登录");
+  const query = progressQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return fail(400, "invalid_query", "参数无效");
+  const progress = await getMyMaterialProgress(user.id, query.data.material);
+  if (!progress) return fail(404, "unknown_material", "找不到这份学习材料");
+  const readParagraphIds = query.data.section ? await getMyReadParagraphs(user.id, query.data.material, query.data.section) : undefined;
+  return Response.json({ ok: true, progress, readParagraphIds }, { headers: { "Cache-Control": "private, no-store" } });
 }

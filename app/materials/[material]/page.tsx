@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
+import { ContinueButton, SectionStatusBadge } from "@/components/progress/section-status";
 import { getMaterial, listMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import { sectionHref } from "@/lib/routes";
@@ -32,6 +33,7 @@ export default async function MaterialPage({ params }: Props) {
         {material.sections.length} 节 · 约 {material.chars.toLocaleString("zh-CN")} 字 · 预计阅读 {material.minutes} 分钟（按每分钟{" "}
         {READING_CHARS_PER_MINUTE} 字计）
       </p>
+      <ContinueButton material={material.slug} />
       <h2 className="mb-3 mt-8 text-xl font-bold">目录</h2>
       <ol className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
         {material.sections.map((section) => (
@@ -41,7 +43,9 @@ export default async function MaterialPage({ params }: Props) {
               className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 hover:bg-stone-50"
             >
               <span className="font-medium text-red-900">{section.title}</span>
-              <span className="text-sm text-stone-600">约 {section.minutes} 分钟</span>
+              <span className="flex items-center gap-2 text-sm text-stone-600">
+                <SectionStatusBadge material={material.slug} section={section.slug} />约 {section.minutes} 分钟
+              </span>
             </Link>
           </li>
         ))}

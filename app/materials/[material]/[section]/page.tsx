@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { FontSizeControl } from "@/components/font-size-control";
 import { PrevNext } from "@/components/prev-next";
+import { SectionProgress } from "@/components/progress/section-progress";
+import { ReadingTracker } from "@/components/reading-tracker";
 import { SectionToc } from "@/components/section-toc";
 import { getSection, listMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
@@ -30,6 +32,8 @@ export default async function SectionPage({ params }: Props) {
   const view = getSection(materialSlug, sectionSlug);
   if (!view) notFound();
   const { material, section, previous, next } = view;
+  // What the client needs to measure reading: ids and lengths only, not the text again.
+  const paragraphs = section.paragraphs.map(({ id, chars }) => ({ id, chars }));
   return (
     <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-10">
       <article className="lg:col-start-2 lg:row-start-1">
@@ -40,6 +44,7 @@ export default async function SectionPage({ params }: Props) {
             { label: section.title },
           ]}
         />
+        <SectionProgress material={material.slug} section={section.slug} paragraphs={paragraphs} />
         <header className="mb-6 border-b border-stone-200 pb-4">
           <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{section.title}</h1>
           <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
@@ -56,6 +61,7 @@ export default async function SectionPage({ params }: Props) {
           </p>
         </header>
         <div className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
+        <ReadingTracker material={material.slug} section={section.slug} version={section.version} paragraphs={paragraphs} />
         <PrevNext materialSlug={material.slug} previous={previous} next={next} />
       </article>
       <aside className="mt-10 lg:sticky lg:top-4 lg:col-start-1 lg:row-start-1 lg:mt-0 lg:self-start print:hidden">

@@ -1,0 +1,206 @@
+import { describe, expect, it, vi } from "vitest";
+import type { QueuedBeat } from "@/lib/progress/tracker/beat";
+import { PROGRESS_EVENT, PROGRESS_REQUEST_EVENT, type ProgressEventDetail } from "@/lib/progress/tracker/events";
+import { startPageView, type ParagraphSighting } from "@/lib/progress/tracker/page-view";
+import { PROGRESS_QUEUE_KEY } from "@/lib/progress/tracker/queue";
+import { makeBeat, MemoryStorage, paragraphId } from "./fakes";
+
+const [A, B, C] = [paragraphId(0xa), paragraphId(0xb), paragraphId(0xc)];
+const PARAGRAPHS = [
+  { id: A, chars: 150 },
+  { id: B, chars: 150 },
+  { id: C, chars: 150 },
+];
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** An EventTarget that counts its listeners, standing in for window or document. */
+class Host extends EventTarget {
+  listeners = 0;
+  override addEventListener(...args: Parameters<EventTarget["addEventListener"]>) {
+    this.listeners += 1;
+    super.addEventListener(...args);
+  }
+  override removeEventListener(...args: Parameters<EventTarget["removeEventListener"]>) {
+    this.listeners -= 1;
+    super.removeEventListener(...args);
+  }
+}
+
+function setup(options: { replies?: Array<number | "network-error">; storage?: MemoryStorage; visible?: boolean } = {}) {
+  let ms = 0;
+  const replies = [...(options.replies ?? [])];
+  const win = new Host();
+  const doc = Object.assign(new Host(), { visibilityState: (options.visible ?? true ? "visible" : "hidden") as DocumentVisibilityState });
+  const intervals: Array<{ run: () => void; cleared: boolean }> = [];
+  const timers: Array<{ ms: number; cleared: boolean }> = [];
+  const observer = { ids: [] as string[], report: (_: ParagraphSighting[]) => {}, disconnected: false };
+  const posted: QueuedBeat[][] = [];
+  const beacons: QueuedBeat[][] = [];
+  const events: ProgressEventDetail[] = [];
+  const trouble: string[] = [];
+  win.addEventListener(PROGRESS_EVENT, (event) => events.push((event as CustomEvent<ProgressEventDetail>).detail));
+  const storage = options.storage ?? new MemoryStorage();
+  const fetch = vi.fn(async (_url: string, init: RequestInit) => {
+    posted.push((JSON.parse(String(init.body)) as { beats: QueuedBeat[] }).beats);
+    const reply = replies.shift() ?? 200;
+    if (reply === "network-error") throw new TypeError("Failed to fetch");
+    return { status: reply, json: async () => ({}) };
+  });
+  const stop = startPageView(
+    { material: "deep-poverty-speech", section: "intro", version: "0123456789ab", paragraphs: PARAGRAPHS, owner: "张三", onTrouble: (m) => trouble.push(m) },
+    {
+      window: win,
+      document: doc,
+      observe: (ids, report) => {
+        Object.assign(observer, { ids, report });
+        return { disconnect: () => (observer.disconnected = true) };
+      },
+      fetch,
+      sendBeacon: (_url, data) => {
+        void data.text().then((text) => beacons.push((JSON.parse(text) as { beats: QueuedBeat[] }).beats));
+        return true;
+      },
+      isOnline: () => true,
+      random: () => 0.5,
+      setInterval: (run) => {
+        const interval = { run, cleared: false };
+        intervals.push(interval);
+        return interval;
+      },
+      clearInterval: (interval) => ((interval as { cleared: boolean }).cleared = true),
+      setTimer: (_run, delay) => {
+        const timer = { ms: delay, cleared: false };
+        timers.push(timer);
+        return timer;
+      },
+      clearTimer: (timer) => ((timer as { cleared: boolean }).cleared = true),
+      clock: () => ms,
+      dateNow: () => 1_700_000_000_000 + ms,
+      storage,
+      fillRandom: (bytes) => bytes.fill(7),
+      warn: vi.fn(),
+    },
+  );
+  const running = () => intervals.filter((i) => !i.cleared);
+  return {
+    win, doc, observer, posted, beacons, events, trouble, fetch, storage, timers, running, stop,
+    /** Lets `seconds` pass, one interval tick a second (only while the interval is running). */
+    pass: async (seconds: number) => {
+      for (let i = 0; i < seconds; i++) {
+        ms += 1000;
+        for (const interval of running()) interval.run();
+        await settle();
+      }
+    },
+    see: (id: string, onScreen = true) => observer.report([{ id, isIntersecting: onScreen, ratio: onScreen ? 1 : 0, visibleHeight: 100, viewportHeight: 800 }]),
+    setVisibility: (state: DocumentVisibilityState) => {
+      doc.visibilityState = state;
+      doc.dispatchEvent(new Event("visibilitychange"));
+    },
+  };
+}
+
+describe("a page view", () => {
+  it("observes every paragraph, and reads, queues and posts what was dwelt on", async () => {
+    const t = setup();
+    expect(t.observer.ids).toEqual([A, B, C]);
+    t.see(A);
+    await t.pass(10);
+    expect(t.events.at(-1)).toEqual({ material: "deep-poverty-speech", section: "intro", readIds: [A], activeSeconds: 10 });
+    expect(t.posted).toEqual([]);
+    await t.pass(5);
+    expect(t.posted).toEqual([[expect.objectContaining({ paragraphs: [A], activeSeconds: 15, viewId: "BwcHBwcHBwcHBwcH" })]]);
+    expect(t.storage.data.has(PROGRESS_QUEUE_KEY)).toBe(false);
+  });
+
+  it("posts beats queued by earlier page views of the same reader as soon as it starts", async () => {
+    const storage = new MemoryStorage();
+    const earlier = makeBeat({ viewId: "view-earlier1", paragraphs: [B], activeSeconds: 40 });
+    const someoneElse = makeBeat({ viewId: "view-someone1" });
+    storage.setItem(PROGRESS_QUEUE_KEY, JSON.stringify({ entries: [
+      { beat: earlier, owner: "张三", queuedAt: 1, updatedAt: 1 },
+      { beat: someoneElse, owner: "李四", queuedAt: 1, updatedAt: 1 },
+    ] }));
+    const t = setup({ storage });
+    await t.pass(0);
+    await vi.waitFor(() => expect(t.posted).toEqual([[earlier]]));
+  });
+
+  it("does not credit paragraphs skipped by a jump to the bottom", async () => {
+    const t = setup();
+    t.see(C);
+    await t.pass(30);
+    expect(t.posted.flat().at(-1)?.paragraphs).toEqual([C]);
+  });
+
+  it("sends by beacon when hidden, once, keeps the beat queued, and stops all timed work", async () => {
+    const t = setup();
+    t.see(A);
+    await t.pass(12);
+    t.setVisibility("hidden");
+    t.win.dispatchEvent(new Event("pagehide"));
+    await t.pass(100);
+    expect(t.beacons).toEqual([[expect.objectContaining({ paragraphs: [A], activeSeconds: 12 })]]);
+    expect(t.running()).toEqual([]);
+    expect(t.fetch).not.toHaveBeenCalled();
+    expect(t.storage.data.get(PROGRESS_QUEUE_KEY)).toContain(A);
+    // Back in the tab: the overdue flush goes out at the first tick, and hidden time counted for nothing.
+    t.setVisibility("visible");
+    await t.pass(1);
+    expect(t.posted).toEqual([[expect.objectContaining({ paragraphs: [A], activeSeconds: 13 })]]);
+  });
+
+  it("drops a pending retry while hidden and retries at once when the reader is back", async () => {
+    const t = setup({ replies: ["network-error"] });
+    t.see(A);
+    await t.pass(15);
+    expect(t.fetch).toHaveBeenCalledTimes(1);
+    expect(t.timers.filter((timer) => !timer.cleared)).toHaveLength(1);
+    t.setVisibility("hidden");
+    expect(t.timers.filter((timer) => !timer.cleared)).toEqual([]);
+    t.setVisibility("visible");
+    await t.pass(0);
+    expect(t.fetch).toHaveBeenCalledTimes(2);
+    expect(t.storage.data.has(PROGRESS_QUEUE_KEY)).toBe(false);
+  });
+
+  it("announces what it measured when it changes, and on request", async () => {
+    const t = setup();
+    expect(t.events).toEqual([{ material: "deep-poverty-speech", section: "intro", readIds: [], activeSeconds: 0 }]);
+    await t.pass(3);
+    expect(t.events.map((e) => e.activeSeconds)).toEqual([0, 1, 2, 3]);
+    await t.pass(100); // idle: nothing changes after 60 s
+    const count = t.events.length;
+    await t.pass(10);
+    expect(t.events).toHaveLength(count);
+    t.win.dispatchEvent(new Event(PROGRESS_REQUEST_EVENT));
+    expect(t.events).toHaveLength(count + 1);
+  });
+
+  it("tells the reader after a minute of failed delivery", async () => {
+    const t = setup({ replies: Array.from({ length: 10 }, () => "network-error" as const) });
+    t.see(A);
+    await t.pass(59);
+    expect(t.trouble.filter(Boolean)).toEqual([]);
+    await t.pass(20);
+    expect(t.trouble.at(-1)).toContain("网络连接不稳定");
+  });
+
+  it("cleans up every listener and timer when stopped, delivering what was measured last", async () => {
+    const t = setup({ replies: [200, "network-error"] });
+    t.see(A);
+    await t.pass(16);
+    expect(t.win.listeners).toBeGreaterThan(1);
+    t.see(B);
+    await t.pass(10);
+    await t.stop();
+    expect(t.win.listeners).toBe(1); // the test's own event recorder
+    expect(t.doc.listeners).toBe(0);
+    expect(t.running()).toEqual([]);
+    expect(t.observer.disconnected).toBe(true);
+    expect(t.posted.at(-1)).toEqual([expect.objectContaining({ paragraphs: [A, B], activeSeconds: 26 })]);
+    // The last post failed: no retry timer outlives the page view, and the beat waits in storage.
+    expect(t.timers.filter((timer) => !timer.cleared)).toEqual([]);
+    expect(t.storage.data.get(PROGRESS_QUEUE_KEY)).toContain(B);
+  });
+});

@@ -17,8 +17,6 @@ export const PROGRESS_RULES = {
   beatIntervalSeconds: 30,
   /** Active time of a reader's very first beat is capped here (no earlier beat to measure from). */
   firstBeatCapSeconds: 60,
-  /** Clock slack allowed between a beat's claimed time and the real time since the previous beat. */
-  capSlackSeconds: 2,
 } as const;
 
 /** Characters that must be read for a section of `chars` characters to count as read. */

@@ -69,12 +69,21 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
   const { viewId, activeSeconds: active } = beat;
 
   // Fragments used more than once; each ${value} becomes its own bound parameter.
-  const sinceLastBeat = Prisma.sql`(julianday(${at}) - julianday((SELECT "lastBeatAt" FROM "ReaderClock" WHERE "userId" = ${userId}))) * 86400 + ${PROGRESS_RULES.capSlackSeconds}`;
+  // The reader's clock is the moment up to which their time has been credited. A beat may add at
+  // most the whole seconds since then; the clock then moves on by exactly what was added, so the
+  // fraction left over counts next time and no number or rhythm of beats can add up to more than
+  // the real time that passed. When a beat claims less than the time available (the reader paused),
+  // the clock jumps to now: idle time cannot be claimed later.
+  const clock = Prisma.sql`(SELECT "lastBeatAt" FROM "ReaderClock" WHERE "userId" = ${userId})`;
+  // Whole seconds, via rounded milliseconds: julianday's floating point would turn 10 s into 9.999….
+  const sinceLastBeat = Prisma.sql`MAX(0, CAST(ROUND((julianday(${at}) - julianday(${clock})) * 86400000) AS INTEGER) / 1000)`;
+  const nextClock = (addedSql: Prisma.Sql) =>
+    Prisma.sql`CASE WHEN ${clock} IS NOT NULL AND ${addedSql} >= ${sinceLastBeat} THEN strftime('%Y-%m-%dT%H:%M:%fZ', julianday(${clock}) + ${addedSql} / 86400.0) ELSE ${at} END`;
   const charsOf = (idsSql: Prisma.Sql) => Prisma.sql`(SELECT COALESCE(SUM(json_extract(${chars}, '$."' || value || '"')), 0) FROM (${idsSql}))`;
   const union = Prisma.sql`SELECT value FROM json_each(p."readParagraphs") UNION SELECT value FROM json_each(excluded."readParagraphs")`;
   const fresh = Prisma.sql`SELECT DISTINCT value FROM json_each(${ids})`;
-  const firstAdded = Prisma.sql`CAST(MIN(${active}, COALESCE(MAX(0, ${sinceLastBeat}), ${PROGRESS_RULES.firstBeatCapSeconds})) AS INTEGER)`;
-  const added = Prisma.sql`CAST(MIN(CASE WHEN p."lastViewId" = ${viewId} THEN MAX(0, ${active} - p."lastViewActive") ELSE ${active} END, MAX(0, ${sinceLastBeat})) AS INTEGER)`;
+  const firstAdded = Prisma.sql`MIN(${active}, COALESCE(${sinceLastBeat}, ${PROGRESS_RULES.firstBeatCapSeconds}))`;
+  const added = Prisma.sql`MIN(CASE WHEN p."lastViewId" = ${viewId} THEN MAX(0, ${active} - p."lastViewActive") ELSE ${active} END, ${sinceLastBeat})`;
   const complete = (readChars: Prisma.Sql, activeSql: Prisma.Sql) => Prisma.sql`(${readChars} >= ${needChars} AND ${activeSql} >= ${needActive})`;
   const newComplete = complete(charsOf(union), Prisma.sql`p."activeSeconds" + ${added}`);
   const firstComplete = complete(charsOf(fresh), firstAdded);
@@ -86,7 +95,7 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
       "furthestIndex", "lastParagraphId", "activeSeconds", "lastViewId", "lastViewActive", "lastBeatAt", "completedAt",
       "completedVersion", "createdAt", "updatedAt")
     SELECT ${userId}, ${beat.material}, ${beat.section}, ${section.version}, (SELECT json_group_array(value) FROM (${fresh})),
-      ${charsOf(fresh)}, ${furthest}, ${lastParagraphId}, ${firstAdded}, ${viewId}, ${active}, ${at},
+      ${charsOf(fresh)}, ${furthest}, ${lastParagraphId}, ${firstAdded}, ${viewId}, ${active}, ${nextClock(firstAdded)},
       CASE WHEN ${firstComplete} THEN ${at} END, CASE WHEN ${firstComplete} THEN ${section.version} END, ${at}, ${at}
     WHERE true
     ON CONFLICT ("userId", "materialSlug", "sectionSlug") DO UPDATE SET
@@ -98,7 +107,7 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
       "lastViewActive" = CASE WHEN p."lastViewId" = ${viewId} THEN MAX(p."lastViewActive", ${active}) ELSE ${active} END,
       "lastViewId" = ${viewId},
       "version" = ${section.version},
-      "lastBeatAt" = ${at},
+      "lastBeatAt" = ${nextClock(added)},
       "completedAt" = COALESCE(p."completedAt", CASE WHEN ${newComplete} THEN ${at} END),
       "completedVersion" = CASE WHEN ${newComplete} THEN ${section.version} ELSE p."completedVersion" END,
       "updatedAt" = ${at}`;

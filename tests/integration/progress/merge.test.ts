@@ -88,9 +88,30 @@ describe("merging reading beats", () => {
     await beat(user, { paragraphs: [], active: 30, at: 30, view: "view-tab-aa" });
     // 10 s later a beat claims 600 s of reading: at most the 10 s (plus slack) can be real.
     await beat(user, { paragraphs: [], active: 600, at: 40, view: "view-tab-bb" });
+    expect((await progressOf(user)).activeSeconds).toBe(30 + 10);
+  });
+
+  it("never credits more than the real time, however fast and often beats come", async () => {
+    const user = await newReader();
+    await beat(user, { paragraphs: [], active: 10, at: 10, view: "view-fast-1" });
+    // 200 beats 50 ms apart, each claiming 2 more seconds: 10 s of real time, 400 s claimed.
+    for (let i = 1; i <= 200; i++) {
+      const { recordBeat, section } = await lib();
+      await recordBeat(user, { material: MATERIAL, section: SECTION, version: section.version, viewId: "view-fast-1", paragraphs: [], activeSeconds: 10 + 2 * i }, new Date(t0 + 10_000 + i * 50));
+    }
     const row = await progressOf(user);
-    expect(row.activeSeconds).toBeLessThanOrEqual(30 + 12);
-    expect(row.activeSeconds).toBeGreaterThanOrEqual(30 + 10);
+    expect(row.activeSeconds).toBeLessThanOrEqual(10 + 10);
+    // …and fractions of a second are not lost either: the clock moves on by what was credited.
+    expect(row.activeSeconds).toBeGreaterThanOrEqual(10 + 9);
+  });
+
+  it("does not let idle time be claimed later", async () => {
+    const user = await newReader();
+    await beat(user, { paragraphs: [], active: 10, at: 10, view: "view-idle-1" });
+    // 100 s pass with 5 s of reading, then a beat claims 95 more seconds 1 s later.
+    await beat(user, { paragraphs: [], active: 15, at: 110, view: "view-idle-1" });
+    await beat(user, { paragraphs: [], active: 110, at: 111, view: "view-idle-1" });
+    expect((await progressOf(user)).activeSeconds).toBe(15 + 1);
   });
 
   it("caps a reader's very first beat", async () => {

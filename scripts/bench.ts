@@ -2,21 +2,38 @@
  * Benchmark runner: `npm run bench [-- flags]`.
  *
  * Builds the app into .next-bench (never the dev server's .next), starts `next start` on a fresh
- * SQLite database and compares it with baselines under autocannon, then measures the page weight
- * of the section page and checks the budgets. Results go to bench-results/bench-<timestamp>.json.
+ * SQLite database with the demo accounts and compares it with baselines under autocannon, measures
+ * the page weight of the section page and checks the budgets. Results go to
+ * bench-results/bench-<timestamp>.json.
+ *
+ * Measured, side by side in one run (every server pinned to one core, the load generator to another):
+ *   1. the signed-in section page: next start vs a bare node:http server sending the same bytes;
+ *   2. the same page signed in (proxy.ts looks the session up) vs a second next start of the same
+ *      build with PUBLIC_READING=true (no lookup), goal ≥ 0.5;
+ *   3. reading beats (POST /api/progress) of 30 demo readers taking turns vs a Next route handler that
+ *      only parses the JSON (app/api/bench/echo, the framework's floor, goal ≥ 0.6) and vs a bare
+ *      node:http server running the same upsert on better-sqlite3 (the machine's limit);
+ *   4. capacity: the highest beat rate with p95 < 200 ms and no errors, × the 30 s beat interval =
+ *      readers one instance carries, goal ≥ 10,000 (open-loop steps of a fixed rate; see
+ *      bench/capacity.ts for why not autocannon's overallRate).
+ * The goals are reported PASS/FAIL (ratios per server CPU-second, which a neighbour on this shared
+ * machine disturbs less than req/s) but do not change the exit code; load errors and the page
+ * budgets do.
  *
  * Flags:
- *   --quick            short sanity run (1 round of 2 s, 1 s warm-up); also BENCH_QUICK=1
+ *   --quick            short sanity run (1 round of 2 s, 1 s warm-up, 12 s capacity search); also BENCH_QUICK=1
  *   --no-build         reuse the existing .next-bench build
  *   --duration <s>     seconds per measured round (default 5)
  *   --rounds <n>       measured rounds per target (default 3)
  *   --warmup <s>       un-counted seconds per target first (default 5)
  *   --connections <n>  concurrent connections (default 20)
+ *   --capacity <s>     seconds the capacity search may take (default 60; 0 skips it)
  *   --help             print this text
  *
  * Environment:
- *   BENCH_PUBLIC=1     serve reading pages without sign-in (PUBLIC_READING=true): measures the
- *                      prerendered page without the proxy's session lookup
+ *   BENCH_PUBLIC=1     serve reading pages without sign-in (PUBLIC_READING=true) on the main server
+ *                      too: scenario 1 then measures the page without the session lookup, and
+ *                      scenario 2 (signed in vs public) is skipped
  *
  * A new "A vs B" comparison is one more `runScenario(...)` call in runScenarios() below.
  */
@@ -25,19 +42,26 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { PROGRESS_RULES } from "../lib/progress/config";
+import { BEAT_MATERIAL, BeatStream, createReaderSessions, createSessionPool, loadBenchSections, type BenchReader, type BenchSection } from "./bench/beats";
 import { buildApp, hasBuild, migrateDatabase } from "./bench/build";
+import { findCapacity, type CapacityResult } from "./bench/capacity";
 import { runScenario, type LoadOptions, type ScenarioResult } from "./bench/load";
 import { detectPinning, installCleanupHandlers, pinSelf, ROOT, stopAll, type Pinning } from "./bench/processes";
-import { checkBudgets, printBudgets, printLoadTrouble, printScenario, printWeight } from "./bench/report";
-import { startBareServer, startNextServer, type Server } from "./bench/servers";
+import { BEAT_P95_LIMIT_MS, evaluateGoals, printGoals } from "./bench/goals";
+import { checkBudgets, printBudgets, printCapacity, printCapacityTrouble, printLoadTrouble, printScenario, printWeight } from "./bench/report";
+import { startBareServer, startNextServer, startRawBeatServer, type Server } from "./bench/servers";
 import { measurePageWeight } from "./bench/weight";
 
 const DIST_DIR = ".next-bench";
 const DATABASE_URL = "file:./data/bench.db";
+const DB_FILE = path.join(ROOT, "data", "bench.db");
+// The raw-driver baseline writes to its own copy, so the two never contend for SQLite's write lock.
+const RAW_DB_FILE = path.join(ROOT, "data", "bench-raw.db");
 const RESULTS_DIR = path.join(ROOT, "bench-results");
 const SECTION_PATH = "/materials/deep-poverty-speech/part-1";
 
-type Options = { build: boolean; quick: boolean; load: LoadOptions };
+type Options = { build: boolean; quick: boolean; load: LoadOptions; capacity: { budgetSeconds: number; stepSeconds: number } };
 
 /** The flag list of this file's header comment, so usage text and docs cannot drift apart. */
 function readUsage(): string {
@@ -54,6 +78,7 @@ function parseOptions(): Options {
       rounds: { type: "string" },
       warmup: { type: "string" },
       connections: { type: "string" },
+      capacity: { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -78,23 +103,24 @@ function parseOptions(): Options {
       warmup: number("warmup", values.warmup, quick ? 1 : 5, 0),
       connections: Math.round(number("connections", values.connections, 20, 1)),
     },
+    capacity: {
+      budgetSeconds: number("capacity", values.capacity, quick ? 12 : 60, 0),
+      // Long enough for a queue to build up and show in the last third; short enough for ~6 steps.
+      stepSeconds: quick ? 2 : 5,
+    },
   };
 }
 
 // Production settings: reading needs a session, which proxy.ts validates against the database on
-// every request for a reading page. The bench reads as the demo reader reader01.
-const NEXT_ENV = { PUBLIC_READING: process.env.BENCH_PUBLIC === "1" ? "true" : "false" };
+// every request for a reading page. The bench reads as the demo reader reader01. BENCH_ECHO turns on
+// the bench-only floor route app/api/bench/echo (404 on every other server).
+const PUBLIC_MAIN = process.env.BENCH_PUBLIC === "1";
+const NEXT_ENV = { PUBLIC_READING: PUBLIC_MAIN ? "true" : "false", BENCH_ECHO: "1" };
+// The second server of scenario 2: same build, reading without sign-in, echo route off.
+const PUBLIC_ENV = { PUBLIC_READING: "true", BENCH_ECHO: "" };
 const BENCH_ACCOUNT = "reader01";
-
-/** A session cookie for a demo account, created in the bench database as the login form would. */
-async function createSessionCookie(account: string): Promise<string> {
-  process.env.DATABASE_URL = DATABASE_URL;
-  const { getDb } = await import("../lib/db");
-  const { createSession, SESSION_COOKIE } = await import("../lib/auth/session");
-  const user = await (await getDb()).user.findUniqueOrThrow({ where: { account }, select: { id: true } });
-  const { token } = await createSession(user.id, { userAgent: "bench" });
-  return `${SESSION_COOKIE}=${token}`;
-}
+const PROGRESS_PATH = "/api/progress";
+const ECHO_PATH = "/api/bench/echo";
 
 type Page = { body: Buffer; contentType: string; cacheHeaders: Record<string, string>; prerendered: boolean };
 
@@ -121,19 +147,62 @@ async function fetchPage(server: Server, pagePath: string, cookie?: string): Pro
   return { body, contentType: response.headers.get("content-type") ?? "text/html; charset=utf-8", cacheHeaders, prerendered };
 }
 
+type Servers = { next: Server; bare: Server; publicNext?: Server; raw: Server };
+type Workload = { page: Page; cookie: string; readers: BenchReader[]; sections: BenchSection[] };
+
+/** A fresh beat stream per target, so each replays the same reading pattern from its start. */
+function beatTarget(name: string, server: Server, pathname: string, workload: Workload) {
+  const stream = new BeatStream(workload.readers, workload.sections, PROGRESS_RULES.beatIntervalSeconds);
+  return { name, url: `${server.origin}${pathname}`, method: "POST", setupRequest: stream.toSetupRequest(server.origin), readCpuSeconds: server.readCpuSeconds };
+}
+
+type Scenarios = { all: ScenarioResult[]; signedVsPublic?: ScenarioResult; beats: ScenarioResult };
+
 /** Every A-vs-B comparison of this run; add new scenarios here. */
-async function runScenarios(next: Server, bare: Server, page: Page, cookie: string, load: LoadOptions): Promise<ScenarioResult[]> {
-  return [
+async function runScenarios(servers: Servers, workload: Workload, load: LoadOptions): Promise<Scenarios> {
+  const { next, bare, publicNext, raw } = servers;
+  const { page, cookie } = workload;
+  const kind = page.prerendered ? "prerendered" : "rendered per request";
+  const all: ScenarioResult[] = [];
+  all.push(
     await runScenario(
       {
-        name: `signed-in section page (${page.prerendered ? "prerendered" : "rendered per request"}, session checked by the proxy): next start vs bare node:http, same bytes`,
+        name: `${PUBLIC_MAIN ? "public section page (PUBLIC_READING=true, no session lookup" : "signed-in section page (session checked by the proxy"}, ${kind}): next start vs bare node:http, same bytes`,
         a: { name: "next", url: `${next.origin}${SECTION_PATH}`, headers: { cookie }, readCpuSeconds: next.readCpuSeconds },
         b: { name: "bare", url: `${bare.origin}${SECTION_PATH}`, readCpuSeconds: bare.readCpuSeconds },
         expectedRatio: { low: 0.08, high: 0.1, source: "(the issue, for a prerendered section page, Next 16, 2-core machine)" },
       },
       load,
     ),
-  ];
+  );
+  // The baseline server has no more use: it would only be one more process on the servers' core.
+  await bare.stop();
+  let signedVsPublic: ScenarioResult | undefined;
+  if (publicNext) {
+    signedVsPublic = await runScenario(
+      {
+        name: `section page (${kind}): signed in (proxy looks the session up) vs PUBLIC_READING=true (no lookup), same build`,
+        a: { name: "signed", url: `${next.origin}${SECTION_PATH}`, headers: { cookie }, readCpuSeconds: next.readCpuSeconds },
+        b: { name: "public", url: `${publicNext.origin}${SECTION_PATH}`, readCpuSeconds: publicNext.readCpuSeconds },
+      },
+      load,
+    );
+    all.push(signedVsPublic);
+    // Stopped as soon as it is done, like the bare server: idle servers still share the core.
+    await publicNext.stop();
+  }
+  const beats = await runScenario(
+    {
+      name: `reading beats, ${workload.readers.length} signed-in readers taking turns: POST ${PROGRESS_PATH} vs Next echo route (parse JSON only) vs raw better-sqlite3 upsert on bare node:http`,
+      a: beatTarget("beats", next, PROGRESS_PATH, workload),
+      b: beatTarget("echo", next, ECHO_PATH, workload),
+      c: beatTarget("raw", raw, "/", workload),
+    },
+    load,
+  );
+  all.push(beats);
+  await raw.stop();
+  return { all, signedVsPublic, beats };
 }
 
 function describeMachine(pinning: Pinning) {
@@ -151,8 +220,58 @@ function describeMachine(pinning: Pinning) {
   };
 }
 
+/** Searches for the highest beat rate POST /api/progress serves with p95 < 200 ms; readers = rate × 30 s. */
+async function measureCapacity(next: Server, workload: Workload, beats: ScenarioResult, options: Options["capacity"]): Promise<CapacityResult> {
+  const ceiling = beats.a.reqPerSecMedian || 500;
+  // Each beat of a step from its own session (see SessionPool), with room for rates well above the ceiling.
+  const pool = await createSessionPool(DB_FILE, workload.readers, Math.max(2_000, Math.ceil(2 * ceiling * options.stepSeconds)));
+  try {
+    const stream = new BeatStream(pool.readers, workload.sections, PROGRESS_RULES.beatIntervalSeconds);
+    return await findCapacity({
+      url: `${next.origin}${PROGRESS_PATH}`,
+      nextRequest: () => stream.next(next.origin),
+      beforeStep: () => pool.steady(),
+      ceiling,
+      stepSeconds: options.stepSeconds,
+      budgetSeconds: options.budgetSeconds,
+      p95LimitMs: BEAT_P95_LIMIT_MS,
+      beatIntervalSeconds: PROGRESS_RULES.beatIntervalSeconds,
+      readCpuSeconds: next.readCpuSeconds,
+      workload:
+        `beats as in the beats scenario, but each from its own session (${pool.readers.length.toLocaleString("en-US")} over ` +
+        `${workload.readers.length} demo accounts); before each step every other session is made due for its once-a-minute ` +
+        "lastSeenAt refresh, as for readers beating every 30 s",
+    });
+  } finally {
+    pool.close();
+  }
+}
+
+/** One beat to each beat endpoint before any load: a 401/403/404 must fail here, not as 100,000 non-2xx. */
+async function checkBeatEndpoints(servers: Servers, workload: Workload): Promise<void> {
+  const stream = new BeatStream(workload.readers, workload.sections, PROGRESS_RULES.beatIntervalSeconds);
+  const post = async (server: Server, pathname: string) => {
+    const { headers, body } = stream.next(server.origin);
+    const response = await fetch(`${server.origin}${pathname}`, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(15_000) });
+    return { status: response.status, text: await response.text() };
+  };
+  const checks: Array<[Server, string, number]> = [
+    [servers.next, PROGRESS_PATH, 200],
+    [servers.next, ECHO_PATH, 200],
+    [servers.raw, "/", 200],
+  ];
+  // The floor route must stay closed on a server started without BENCH_ECHO=1.
+  if (servers.publicNext) checks.push([servers.publicNext, ECHO_PATH, 404]);
+  for (const [server, pathname, expected] of checks) {
+    const { status, text } = await post(server, pathname);
+    if (status !== expected) throw new Error(`POST ${pathname} on ${server.name} answered ${status}, expected ${expected}: ${text.slice(0, 300)}`);
+  }
+}
+
 async function main(): Promise<number> {
   const options = parseOptions();
+  // Before any project module reads the environment (lib/env.ts caches it on first use).
+  process.env.DATABASE_URL = DATABASE_URL;
   installCleanupHandlers();
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const logDir = path.join(RESULTS_DIR, `bench-${stamp}`);
@@ -175,8 +294,12 @@ async function main(): Promise<number> {
   }
   await migrateDatabase(DATABASE_URL, buildLog);
 
+  const readers = await createReaderSessions(DATABASE_URL);
+  const sections = await loadBenchSections();
+  const cookie = readers.find((reader) => reader.account === BENCH_ACCOUNT)?.cookie;
+  if (!cookie) throw new Error(`demo reader ${BENCH_ACCOUNT} not found in the bench database`);
+
   const next = await startNextServer({ distDir: DIST_DIR, databaseUrl: DATABASE_URL, logDir, pinning, env: NEXT_ENV });
-  const cookie = await createSessionCookie(BENCH_ACCOUNT);
   const page = await fetchPage(next, SECTION_PATH, cookie);
   const bare = await startBareServer({ body: page.body, contentType: page.contentType, logDir, pinning });
   const bareCopy = await fetchPage(bare, SECTION_PATH);
@@ -185,23 +308,49 @@ async function main(): Promise<number> {
   if (!page.prerendered) {
     console.log("[bench] note: Next rendered the section page per request (no x-nextjs-cache/x-nextjs-prerender header); the issue's expectation is for a prerendered page");
   }
+  let publicNext: Server | undefined;
+  if (PUBLIC_MAIN) {
+    console.log("[bench] BENCH_PUBLIC=1: the main server is public, so the signed-in vs public comparison is skipped");
+  } else {
+    publicNext = await startNextServer({ distDir: DIST_DIR, databaseUrl: DATABASE_URL, logDir, pinning, env: PUBLIC_ENV, name: "public" });
+    const publicPage = await fetchPage(publicNext, SECTION_PATH);
+    const same = publicPage.body.equals(page.body) ? "same bytes" : `${publicPage.body.length} bytes, NOT the same bytes`;
+    console.log(`[bench] public next on ${publicNext.origin} (${JSON.stringify(PUBLIC_ENV)}): ${same}, ${JSON.stringify(publicPage.cacheHeaders)}`);
+  }
+  const raw = await startRawBeatServer({ sourceDbFile: DB_FILE, dbFile: RAW_DB_FILE, logDir, pinning });
+  const servers: Servers = { next, bare, publicNext, raw };
+  const workload: Workload = { page, cookie, readers, sections };
+  await checkBeatEndpoints(servers, workload);
+  console.log(`[bench] raw beat server on ${raw.origin} (${path.relative(ROOT, RAW_DB_FILE)}); beats of ${readers.length} readers over ${sections.length} sections accepted by all three`);
 
   const weight = await measurePageWeight(next.origin, SECTION_PATH, page.body);
   const budgets = checkBudgets(weight);
 
   // From here on this process only generates load, so it moves off the servers' core.
   pinSelf(pinning);
-  const scenarios = await runScenarios(next, bare, page, cookie, options.load);
+  const scenarios = await runScenarios(servers, workload, options.load);
+  const capacity = options.capacity.budgetSeconds > 0 ? await measureCapacity(next, workload, scenarios.beats, options.capacity) : undefined;
   await stopAll();
 
   console.log("\n================ results ================");
   let loadTrouble = false;
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.all) {
     printScenario(scenario, options.load);
     loadTrouble = printLoadTrouble(scenario) || loadTrouble;
   }
+  if (capacity) {
+    printCapacity(capacity);
+    loadTrouble = printCapacityTrouble(capacity) || loadTrouble;
+  }
   printWeight(weight);
   printBudgets(budgets);
+  const goals = evaluateGoals({
+    beats: scenarios.beats,
+    signedVsPublic: scenarios.signedVsPublic,
+    signedVsPublicSkipped: PUBLIC_MAIN ? "BENCH_PUBLIC=1: the main server is public too" : undefined,
+    capacity,
+  });
+  printGoals(goals);
   const budgetFailures = budgets.filter((budget) => !budget.pass).length;
 
   const file = path.join(RESULTS_DIR, `bench-${stamp}.json`);
@@ -211,9 +360,13 @@ async function main(): Promise<number> {
     load: options.load,
     machine,
     page: { path: SECTION_PATH, bytes: page.body.length, contentType: page.contentType, headers: page.cacheHeaders, prerendered: page.prerendered, nextEnv: NEXT_ENV },
-    scenarios,
+    beats: { readers: readers.map((r) => r.account), material: BEAT_MATERIAL, sections: sections.map((s) => s.slug), intervalSeconds: PROGRESS_RULES.beatIntervalSeconds },
+    scenarios: scenarios.all,
+    capacity,
     weight,
     budgets,
+    // Informational: goals do not decide `passed` or the exit code.
+    goals,
     passed: !loadTrouble && budgetFailures === 0,
   };
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

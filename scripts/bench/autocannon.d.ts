@@ -14,8 +14,23 @@ declare module "autocannon" {
     p99: number;
   };
 
+  /** One request as autocannon builds it; setupRequest gets and returns this shape. */
+  type RequestParams = {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  };
+
+  type RequestSpec = RequestParams & {
+    /** Called before every send of this request; must return a fresh object (autocannon mutates it). */
+    setupRequest?: (request: RequestParams) => RequestParams;
+  };
+
   type Options = {
     url: string;
+    /** Cycled through per connection; with one entry that has setupRequest, every request is built anew. */
+    requests?: RequestSpec[];
     connections?: number;
     duration?: number;
     pipelining?: number;
@@ -51,6 +66,6 @@ declare module "autocannon" {
 
   function autocannon(options: Options): Instance;
 
-  export type { Options, Result, Instance };
+  export type { Options, Result, Instance, RequestParams, RequestSpec };
   export default autocannon;
 }

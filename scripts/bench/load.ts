@@ -1,4 +1,4 @@
-import autocannon, { type Result } from "autocannon";
+import autocannon, { type Options, type RequestParams, type Result } from "autocannon";
 import { readMachineBusySeconds } from "./processes";
 
 export type LoadOptions = {
@@ -17,14 +17,22 @@ export type Target = {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Builds every request anew (e.g. a different reader and beat each time); gets method, path,
+   * headers and body as set above and must return a new object.
+   */
+  setupRequest?: (request: RequestParams) => RequestParams;
   /** CPU seconds of the server behind `url`, to tell a saturated server from a saturated load generator. */
   readCpuSeconds?: () => number | undefined;
 };
 
 export type Expectation = { low: number; high: number; source: string };
 
-/** Two targets loaded alike; the interesting number is a/b req/s. */
-export type Scenario = { name: string; a: Target; b: Target; expectedRatio?: Expectation };
+/**
+ * Two targets loaded alike; the interesting number is a/b req/s. An optional second baseline `c`
+ * (e.g. the machine's limit next to the framework's floor) is loaded in the same rotation.
+ */
+export type Scenario = { name: string; a: Target; b: Target; c?: Target; expectedRatio?: Expectation };
 
 export type RoundResult = {
   target: string;
@@ -75,6 +83,10 @@ export type ScenarioResult = {
   /** a/b of requests per server CPU-second; holds even when the load generator or a neighbour limits req/s. */
   cpuNormalizedRatio?: number;
   expectedRatio?: Expectation;
+  c?: TargetSummary;
+  /** a/c req/s and per server CPU-second, when the scenario has a second baseline. */
+  ratioToC?: number;
+  cpuNormalizedRatioToC?: number;
   rounds: RoundResult[];
 };
 
@@ -95,9 +107,11 @@ export async function runRound(target: Target, round: number, seconds: number, c
   const errorSamples = new Set<string>();
   // No Accept-Encoding is sent, so Next answers uncompressed just like the bare server.
   // Only defined keys: autocannon merges options over its defaults, so `method: undefined` would erase GET.
-  const request = Object.fromEntries(
+  const request: Partial<Options> = Object.fromEntries(
     Object.entries({ method: target.method, headers: target.headers, body: target.body }).filter(([, v]) => v !== undefined),
   );
+  // One entry with setupRequest: autocannon calls it before every request of every connection.
+  if (target.setupRequest) request.requests = [{ setupRequest: target.setupRequest }];
   const machineBefore = readMachineBusySeconds();
   const serverBefore = target.readCpuSeconds?.();
   const selfBefore = process.cpuUsage();
@@ -182,10 +196,10 @@ function describeRound(r: RoundResult): string {
 
 /** Loads two targets alike and compares them: warm-up each, then alternating measured rounds. */
 export async function runScenario(scenario: Scenario, options: LoadOptions): Promise<ScenarioResult> {
-  // Alternating (a, b, a, b, …) makes a noisy neighbour or thermal drift hit both sides alike.
+  // Alternating (a, b[, c], a, b[, c], …) makes a noisy neighbour or thermal drift hit every side alike.
   console.log(`\n[bench] scenario "${scenario.name}": ${options.rounds} × ${options.duration} s per target, ${options.connections} connections`);
   const rounds: RoundResult[] = [];
-  const targets = [scenario.a, scenario.b];
+  const targets = [scenario.a, scenario.b, ...(scenario.c ? [scenario.c] : [])];
   for (const target of targets) {
     if (options.warmup <= 0) break;
     rounds.push(await runRound(target, 0, options.warmup, options.connections));
@@ -199,7 +213,17 @@ export async function runScenario(scenario: Scenario, options: LoadOptions): Pro
   }
   const a = summarizeTarget(scenario.a, rounds);
   const b = summarizeTarget(scenario.b, rounds);
-  const cpuNormalizedRatio =
-    a.reqPerCpuSecondMedian && b.reqPerCpuSecondMedian ? a.reqPerCpuSecondMedian / b.reqPerCpuSecondMedian : undefined;
-  return { name: scenario.name, a, b, ratio: a.reqPerSecMedian / b.reqPerSecMedian, cpuNormalizedRatio, expectedRatio: scenario.expectedRatio, rounds };
+  const c = scenario.c ? summarizeTarget(scenario.c, rounds) : undefined;
+  const perCpuRatio = (x: TargetSummary, y: TargetSummary) =>
+    x.reqPerCpuSecondMedian && y.reqPerCpuSecondMedian ? x.reqPerCpuSecondMedian / y.reqPerCpuSecondMedian : undefined;
+  return {
+    name: scenario.name,
+    a,
+    b,
+    ratio: a.reqPerSecMedian / b.reqPerSecMedian,
+    cpuNormalizedRatio: perCpuRatio(a, b),
+    expectedRatio: scenario.expectedRatio,
+    ...(c ? { c, ratioToC: a.reqPerSecMedian / c.reqPerSecMedian, cpuNormalizedRatioToC: perCpuRatio(a, c) } : {}),
+    rounds,
+  };
 }

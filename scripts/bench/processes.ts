@@ -80,6 +80,15 @@ export async function stopAll(): Promise<void> {
   }
 }
 
+/** Stops one started process group (SIGTERM, then SIGKILL after the grace period), e.g. a server no scenario needs any more. */
+export async function stopProcess(managed: Managed): Promise<void> {
+  signalGroup(managed, "SIGTERM");
+  const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), STOP_GRACE_MS).unref());
+  await Promise.race([managed.exited, timeout]);
+  signalGroup(managed, "SIGKILL");
+  started.delete(managed);
+}
+
 /** Makes Ctrl-C, SIGTERM and any exit path take the started servers down with this process. */
 export function installCleanupHandlers(): void {
   let stopping = false;

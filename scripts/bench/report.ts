@@ -1,3 +1,4 @@
+import type { CapacityResult } from "./capacity";
 import { formatCores, type Expectation, type LoadOptions, type ScenarioResult, type TargetSummary } from "./load";
 import type { PageWeight } from "./weight";
 
@@ -12,6 +13,11 @@ const NOISY_OTHER_CPU = 0.25;
 
 function formatKb(bytes: number): string {
   return `${(bytes / KB).toFixed(1)} kB`;
+}
+
+/** Milliseconds as measured, "—" when there was nothing to measure (e.g. a step stopped early). */
+function formatMs(value: number): string {
+  return Number.isFinite(value) ? String(value) : "—";
 }
 
 function formatInt(value: number): string {
@@ -70,7 +76,7 @@ function printTargetRow(target: TargetSummary): void {
 /** Prints errors and non-2xx answers so that nobody can miss them. */
 export function printLoadTrouble(result: ScenarioResult): boolean {
   let trouble = false;
-  for (const target of [result.a, result.b]) {
+  for (const target of [result.a, result.b, ...(result.c ? [result.c] : [])]) {
     if (target.errors === 0 && target.non2xx === 0) continue;
     trouble = true;
     console.error(`\n!!!!!!!! ${result.name}: ${target.name} had ${target.errors} ERRORS (${target.timeouts} timeouts) and ${target.non2xx} non-2xx responses !!!!!!!!`);
@@ -90,12 +96,12 @@ function describeAgainst(ratio: number, range: Expectation | undefined): string 
 export function printScenario(result: ScenarioResult, load: LoadOptions): void {
   console.log(`\n${result.name}  (median of ${load.rounds} × ${load.duration} s rounds, ${load.connections} connections, after ${load.warmup} s warm-up)`);
   console.log("  target  req/s med  req/s per round              p50 ms  p99 ms  non-2xx  errors  srv cpu  gen cpu  other cpu  req/cpu-s");
-  printTargetRow(result.a);
-  printTargetRow(result.b);
-  for (const target of [result.a, result.b].filter((t) => t.loadBound)) {
+  const targets = [result.a, result.b, ...(result.c ? [result.c] : [])];
+  for (const target of targets) printTargetRow(target);
+  for (const target of targets.filter((t) => t.loadBound)) {
     console.log(`  WARNING: the load generator, not ${target.name}, was saturated: ${target.name}'s req/s is a floor, so the ratio is skewed`);
   }
-  const busiest = Math.max(result.a.otherCpuMedian ?? 0, result.b.otherCpuMedian ?? 0);
+  const busiest = Math.max(...targets.map((t) => t.otherCpuMedian ?? 0));
   if (busiest >= NOISY_OTHER_CPU) {
     console.log(`  note: other work used up to ${formatCores(busiest)} of a core during the rounds (shared machine): absolute req/s are depressed and even the ratio drifts; re-run when the machine is quiet`);
   }
@@ -107,6 +113,54 @@ export function printScenario(result: ScenarioResult, load: LoadOptions): void {
     console.log("    (the per-CPU ratio holds even when the load generator or a neighbour caps req/s)");
   }
   if (range) console.log(`  expected ≈ ${range.low.toFixed(2)}–${range.high.toFixed(2)} ${range.source}`);
+  if (result.c && result.ratioToC !== undefined) {
+    const pairC = `${result.a.name}/${result.c.name}`;
+    console.log(`  ratio ${pairC} req/s                 = ${result.ratioToC.toFixed(3)}`);
+    if (result.cpuNormalizedRatioToC !== undefined) console.log(`  ratio ${pairC} per server CPU-second = ${result.cpuNormalizedRatioToC.toFixed(3)}`);
+  }
+}
+
+/** Prints the capacity search: every step, then the answer. */
+export function printCapacity(result: CapacityResult): void {
+  console.log(`\ncapacity of POST /api/progress: highest rate with p95 < ${result.p95LimitMs} ms and no errors  (${result.steps.length} steps of ${result.stepSeconds} s, ${result.seconds} s in all)`);
+  console.log("           rate  answered/due  p50 ms    p95 ms  p95 last ⅓    p99 ms  send lag p95  srv cpu  gen cpu  other cpu  result");
+  for (const step of result.steps) {
+    const cells = [
+      (step.kind === "search" ? "" : step.kind).padEnd(7) + formatInt(step.rate).padStart(6),
+      `${formatInt(step.completed)}/${formatInt(step.planned)}`.padStart(13),
+      formatMs(step.p50Ms).padStart(6),
+      formatMs(step.p95Ms).padStart(9),
+      formatMs(step.p95LastThirdMs).padStart(10),
+      formatMs(step.p99Ms).padStart(9),
+      `${step.sendLagP95Ms} ms`.padStart(12),
+      formatCores(step.serverCpu).padStart(7),
+      formatCores(step.loadGeneratorCpu).padStart(7),
+      formatCores(step.otherCpu).padStart(9),
+      step.pass ? "pass" : `FAIL: ${step.why}${step.noisy ? " (noisy: other work or a late load generator)" : ""}`,
+    ];
+    console.log(`  ${cells.join("  ")}`);
+  }
+  const noisy = result.steps.filter((step) => step.noisy).length;
+  if (noisy > 0) {
+    console.log(`  note: ${noisy} of ${result.steps.length} steps ran while other work used ≥ 50% of a core or the load generator ran ≥ 20 ms late (shared machine); a noisy failure is tried once more, but the capacity is likely understated: re-run when the machine is quiet`);
+  }
+  const rate = result.rate > 0 ? `${formatInt(result.rate)} beats/s` : "no rate passed";
+  const bound = [
+    result.failedAt === undefined ? "no step failed before the time ran out: a floor" : `${formatInt(result.failedAt)} beats/s failed`,
+    ...(result.rate > 0 && result.failedAt !== undefined && !result.confirmed ? ["not confirmed by a second step: the time ran out"] : []),
+  ].join("; ");
+  console.log(`  capacity = ${rate} × ${result.beatIntervalSeconds} s beat interval = ${formatInt(result.readers)} readers reading at once  (${bound})`);
+  console.log(`  method: ${result.method}`);
+  console.log(`  workload: ${result.workload}`);
+}
+
+/** Capacity steps with non-2xx answers: a bug, not overload (timeouts under overload are expected). */
+export function printCapacityTrouble(result: CapacityResult): boolean {
+  const bad = result.steps.filter((step) => step.non2xx > 0);
+  for (const step of bad) {
+    console.error(`\n!!!!!!!! capacity step at ${step.rate} req/s: ${step.non2xx} non-2xx responses ${JSON.stringify(step.statusCodes)} !!!!!!!!`);
+  }
+  return bad.length > 0;
 }
 
 /** Prints HTML, CSS and JavaScript sizes with the framework/ours split. */

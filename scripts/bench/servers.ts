@@ -1,18 +1,34 @@
 import fs from "node:fs";
 import path from "node:path";
-import { findFreePort, pinCommand, readCpuSeconds, ROOT, startProcess, waitForOk, type Env, type Pinning } from "./processes";
+import Database from "better-sqlite3";
+import { findFreePort, pinCommand, readCpuSeconds, ROOT, startProcess, stopProcess, waitForOk, type Env, type Managed, type Pinning } from "./processes";
 
 export type Server = {
   name: string;
   origin: string;
   /** CPU seconds the server's processes have used so far, when the OS tells. */
   readCpuSeconds: () => number | undefined;
+  /** Stops the server (and everything it started). */
+  stop: () => Promise<void>;
 };
 
-export type NextServerOptions = { distDir: string; databaseUrl: string; logDir: string; pinning: Pinning; env?: Env };
+function toServer(name: string, origin: string, managed: Managed): Server {
+  return { name, origin, readCpuSeconds: () => readCpuSeconds(managed), stop: () => stopProcess(managed) };
+}
+
+export type NextServerOptions = {
+  distDir: string;
+  databaseUrl: string;
+  logDir: string;
+  pinning: Pinning;
+  env?: Env;
+  /** Tells several `next start` of one run apart in messages and log file names. */
+  name?: string;
+};
 
 /** Starts `next start` on a free loopback port and waits until /api/health answers 200. */
 export async function startNextServer(options: NextServerOptions): Promise<Server> {
+  const name = options.name ?? "next";
   const port = await findFreePort();
   const env: Env = {
     ...process.env,
@@ -26,11 +42,11 @@ export async function startNextServer(options: NextServerOptions): Promise<Serve
   const [command, args] = pinCommand(options.pinning, options.pinning.serverCore, "npx", [
     "--no-install", "next", "start", "-p", String(port), "-H", "127.0.0.1",
   ]);
-  const logFile = path.join(options.logDir, "next-server.log");
-  const managed = startProcess("next start", command, args, env, logFile);
+  const logFile = path.join(options.logDir, name === "next" ? "next-server.log" : `${name}-server.log`);
+  const managed = startProcess(`next start (${name})`, command, args, env, logFile);
   const origin = `http://127.0.0.1:${port}`;
   await waitForOk(`${origin}/api/health`, managed);
-  return { name: "next", origin, readCpuSeconds: () => readCpuSeconds(managed) };
+  return toServer(name, origin, managed);
 }
 
 export type BareServerOptions = { body: Buffer; contentType: string; logDir: string; pinning: Pinning };
@@ -49,5 +65,41 @@ export async function startBareServer(options: BareServerOptions): Promise<Serve
   const managed = startProcess("bare node:http server", command, args, { ...process.env }, logFile);
   const origin = `http://127.0.0.1:${port}`;
   await waitForOk(`${origin}/`, managed, 20_000);
-  return { name: "bare", origin, readCpuSeconds: () => readCpuSeconds(managed) };
+  return toServer("bare", origin, managed);
+}
+
+export type RawBeatServerOptions = {
+  /** The bench database, copied so the baseline writes to the same kind of file without sharing it. */
+  sourceDbFile: string;
+  dbFile: string;
+  logDir: string;
+  pinning: Pinning;
+};
+
+/** A consistent copy of a SQLite database (VACUUM INTO), replacing any earlier copy. */
+function copyDatabase(source: string, target: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${target}${suffix}`, { force: true });
+  const db = new Database(source, { fileMustExist: true });
+  try {
+    db.prepare("VACUUM INTO ?").run(target);
+  } finally {
+    db.close();
+  }
+}
+
+/** Starts the raw-driver beat server (raw-beat-server.ts) on its own copy of the bench database. */
+export async function startRawBeatServer(options: RawBeatServerOptions): Promise<Server> {
+  copyDatabase(options.sourceDbFile, options.dbFile);
+  const port = await findFreePort();
+  const script = path.join(ROOT, "scripts", "bench", "raw-beat-server.ts");
+  // react-server: the statement builder it imports is marked server-only.
+  const [command, args] = pinCommand(options.pinning, options.pinning.serverCore, process.execPath, [
+    "--conditions=react-server", "--import", "tsx", script, String(port), options.dbFile,
+  ]);
+  const logFile = path.join(options.logDir, "raw-beat-server.log");
+  const env: Env = { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${options.dbFile}` };
+  const managed = startProcess("raw better-sqlite3 beat server", command, args, env, logFile);
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForOk(`${origin}/`, managed, 20_000);
+  return toServer("raw", origin, managed);
 }

@@ -49,6 +49,8 @@ const MATRIX: Record<string, Row> = {
   "/admin/import": { path: () => "/admin/import", expect: ADMIN },
   "/admin/audit": { path: () => "/admin/audit", expect: SYSTEM_ADMIN },
   "/api/health": { path: () => "/api/health", expect: [200, 200, 200, 200, 200] },
+  // The benchmark's framework floor: answers only in a server started with BENCH_ECHO=1.
+  "/api/bench/echo": { method: "POST", path: () => "/api/bench/echo", expect: [404, 404, 404, 404, 404] },
   "/api/admin/import/template": { path: () => "/api/admin/import/template", expect: [401, 403, 200, 200, 200] },
   // Allowed callers get past the session check and are refused for the missing file (400).
   "/api/admin/import": { method: "POST", path: () => "/api/admin/import", expect: [401, 403, 400, 400, 400] },

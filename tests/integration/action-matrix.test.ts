@@ -5,23 +5,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { request } from "./helpers/next-request";
-import { UNITS, USERS, createSessionFor, form, seedAccounts, snapshotAccounts, type UserKey } from "./admin/fixtures";
-import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { describe, expect, it, vi } from "vitest";
+import { UNITS, USERS, form, signInAs, snapshotAccounts, useAccountFixture, type UserKey } from "./admin/fixtures";
 
 vi.mock("next/headers", () => import("./helpers/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-let database: TestDatabase;
-beforeAll(() => {
-  database = createTestDatabase();
-});
-afterAll(() => database.remove());
-beforeEach(async () => {
-  await seedAccounts();
-  request.token = undefined;
-});
+useAccountFixture();
 
 const ROOT = path.resolve(__dirname, "../..");
 const ROLES: Array<{ name: string; user?: UserKey }> = [
@@ -135,7 +125,7 @@ describe("permission matrix for server actions", () => {
 
   for (const [name, row] of Object.entries(MATRIX)) {
     it.each(ROLES.map((role, i) => [role.name, row.expect[i], role.user] as const))(`${name} as %s → %s`, async (_role, expected, user) => {
-      request.token = user ? await createSessionFor(user) : undefined;
+      await signInAs(user);
       const { outcome, changed, forbidden } = await observe(row.call);
       if (expected === "allowed") {
         // Past authorization: neither sent to log in nor forbidden; the rest depends on the input.

@@ -1,4 +1,6 @@
-import { expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { request } from "../helpers/next-request";
 
 /*
  * A small unit tree and its accounts, inserted directly into the test database:
@@ -82,4 +84,26 @@ export async function expectRedirect(promise: Promise<unknown>, path: string): P
   );
   expect(error?.digest, "expected a redirect").toMatch(/^NEXT_REDIRECT;/);
   expect(error?.digest?.split(";")[2]).toBe(path);
+}
+
+/**
+ * Registers the hooks every action test file needs: a migrated database for the file, the fixture
+ * re-seeded and nobody signed in before each test. (vi.mock of next/headers stays in each file:
+ * vitest hoists it per file.)
+ */
+export function useAccountFixture(): void {
+  let database: TestDatabase;
+  beforeAll(() => {
+    database = createTestDatabase();
+  });
+  afterAll(() => database.remove());
+  beforeEach(async () => {
+    await seedAccounts();
+    request.token = undefined;
+  });
+}
+
+/** Signs the next action calls in as a fixture account. */
+export async function signInAs(key: UserKey | undefined): Promise<void> {
+  request.token = key ? await createSessionFor(key) : undefined;
 }

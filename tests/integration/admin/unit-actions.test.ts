@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { request } from "../helpers/next-request";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { UNITS, createSessionFor, expectRedirect, form, seedAccounts, snapshotAccounts, type UserKey } from "./fixtures";
+import { describe, expect, it, vi } from "vitest";
+import { UNITS, createSessionFor, expectRedirect, form, signInAs, snapshotAccounts, useAccountFixture } from "./fixtures";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-let database: TestDatabase;
-beforeAll(() => {
-  database = createTestDatabase();
-});
-afterAll(() => database.remove());
-
-beforeEach(async () => {
-  await seedAccounts();
-  request.token = undefined;
-});
-
-async function signInAs(key: UserKey): Promise<void> {
-  request.token = await createSessionFor(key);
-}
+useAccountFixture();
 
 const actions = () => import("@/app/admin/units/actions");
 

@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { request } from "../helpers/next-request";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { USERS, createSessionFor, expectRedirect, form, seedAccounts, snapshotAccounts, type UserKey } from "./fixtures";
+import { USERS, createSessionFor, expectRedirect, form, signInAs, snapshotAccounts, useAccountFixture } from "./fixtures";
 
 // The request as the actions see it: the session cookie of whoever is "signed in" in this test.
 vi.mock("next/headers", () => import("../helpers/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-let database: TestDatabase;
-beforeAll(() => {
-  database = createTestDatabase();
-});
-afterAll(() => database.remove());
-
-beforeEach(async () => {
-  await seedAccounts();
-  request.token = undefined;
-});
-
-async function signInAs(key: UserKey): Promise<void> {
-  request.token = await createSessionFor(key);
-}
+useAccountFixture();
 
 const actions = () => import("@/app/admin/users/actions");
 const FORBIDDEN = "您没有权限执行此操作";

@@ -9,13 +9,15 @@ import { listMaterials } from "./index";
  */
 export async function syncSectionRevisions(): Promise<number> {
   const db = await getDb();
+  // The same ISO-8601 text Prisma writes for DateTime columns, so the rows read back as dates.
+  const now = new Date().toISOString();
   let added = 0;
   for (const material of listMaterials()) {
     for (const section of material.sections) {
       const paragraphs = JSON.stringify(section.paragraphs.map(({ id, text }) => ({ id, text })));
       added += await db.$executeRaw`
         INSERT INTO "SectionRevision" ("materialSlug", "sectionSlug", "version", "paragraphs", "createdAt")
-        VALUES (${material.slug}, ${section.slug}, ${section.version}, ${paragraphs}, CURRENT_TIMESTAMP)
+        VALUES (${material.slug}, ${section.slug}, ${section.version}, ${paragraphs}, ${now})
         ON CONFLICT ("materialSlug", "sectionSlug", "version") DO NOTHING`;
     }
   }

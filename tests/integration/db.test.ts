@@ -44,6 +44,8 @@ describe("section revisions", () => {
     expect(rows.map((r) => r.version)).toEqual(sections.map((s) => s.version));
     const stored = JSON.parse(rows[0]?.paragraphs ?? "[]") as Array<{ id: string; text: string }>;
     expect(stored).toEqual(sections[0]?.paragraphs.map(({ id, text }) => ({ id, text })));
+    expect(rows[0]?.createdAt).toBeInstanceOf(Date);
+    expect(Math.abs((rows[0]?.createdAt.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
   });
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { forbidden, redirect, unauthorized } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getEnv } from "../env";
 import { SESSION_COOKIE, validateSessionToken, type SessionUser, type ValidSession } from "./session";
@@ -46,12 +46,5 @@ export async function requireAdmin(returnTo?: string): Promise<SessionUser> {
 export async function requireSystemAdmin(returnTo?: string): Promise<SessionUser> {
   const user = await requireUser(returnTo);
   if (user.role !== "SYSTEM_ADMIN") forbidden();
-  return user;
-}
-
-/** For route handlers and actions that answer 401 rather than redirecting. */
-export async function requireUserOr401(): Promise<SessionUser> {
-  const user = await getCurrentUser();
-  if (!user || user.mustChangePassword) unauthorized();
   return user;
 }

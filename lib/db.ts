@@ -10,7 +10,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 // Per-connection settings. The better-sqlite3 adapter opens one connection per client and does not
 // enable WAL itself; WAL lets readers proceed while a write is in progress, and synchronous=NORMAL
 // is durable across application crashes in WAL mode (only an OS crash can lose the last commits).
-const PRAGMAS = [
+export const SQLITE_PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = NORMAL",
   `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
@@ -32,7 +32,7 @@ function createClient(): PrismaClient {
 }
 
 async function configure(client: PrismaClient): Promise<PrismaClient> {
-  for (const pragma of PRAGMAS) await client.$queryRawUnsafe(pragma);
+  for (const pragma of SQLITE_PRAGMAS) await client.$queryRawUnsafe(pragma);
   return client;
 }
 

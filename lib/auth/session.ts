@@ -3,6 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Role } from "../generated/prisma/client";
 import { getDb } from "../db";
 import { getEnv } from "../env";
+import { Prisma } from "../generated/prisma/client";
+import { executeStatement, queryRows } from "../sql";
 
 /** What the app knows about the signed-in user: never a secret column. */
 export type SessionUser = {
@@ -78,24 +80,23 @@ export async function createSession(
 export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
   if (token.length === 0 || token.length > 100) return null;
   const id = hashSessionToken(token);
-  const db = await getDb();
-  // Runs in front of every reading page (proxy.ts): one raw statement, no query planning per call.
-  const rows = await db.$queryRaw<SessionRow[]>`
+  // Runs in front of every reading page (proxy.ts) and every beat: one prepared statement (lib/sql.ts).
+  const rows = await queryRows<SessionRow>(Prisma.sql`
     SELECT s."expiresAt", s."lastSeenAt", u."id", u."account", u."name", u."role", u."unitId", u."disabled",
            u."mustChangePassword", un."path" AS "unitPath"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" JOIN "Unit" un ON un."id" = u."unitId"
-    WHERE s."id" = ${id}`;
+    WHERE s."id" = ${id}`);
   const row = rows[0];
   if (!row) return null;
   const { idleMs } = getSessionLimits();
   const expiresAt = new Date(row.expiresAt);
   const idleFor = now.getTime() - new Date(row.lastSeenAt).getTime();
   if (now >= expiresAt || idleFor >= idleMs || Boolean(row.disabled)) {
-    await db.session.deleteMany({ where: { id } });
+    await executeStatement(Prisma.sql`DELETE FROM "Session" WHERE "id" = ${id}`);
     return null;
   }
   if (idleFor >= TOUCH_INTERVAL_MS) {
-    await db.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
+    await executeStatement(Prisma.sql`UPDATE "Session" SET "lastSeenAt" = ${now} WHERE "id" = ${id}`);
   }
   const user: SessionUser = {
     id: Number(row.id),

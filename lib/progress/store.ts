@@ -3,6 +3,7 @@ import { getSection } from "../content";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Beat } from "../schemas/progress";
+import { executeStatement } from "../sql";
 import { PROGRESS_RULES, requiredActiveSeconds, requiredReadChars } from "./config";
 
 /** A beat the server refuses; `status` is the HTTP status, `message` is shown to the reader. */
@@ -41,9 +42,8 @@ async function getKnownParagraphIds(beat: Beat, currentIds: string[], currentVer
  * - completedAt is set once, at the first beat that meets the rule, and never cleared.
  */
 export async function recordBeat(userId: number, beat: Beat, now = new Date()): Promise<void> {
-  const statement = await buildBeatStatement(userId, beat, now);
-  const db = await getDb();
-  await db.$executeRaw(statement);
+  // Through the hot path's prepared-statement cache (lib/sql.ts): the text is the same for every beat.
+  await executeStatement(await buildBeatStatement(userId, beat, now));
 }
 
 /**

@@ -5,4 +5,7 @@ export async function register(): Promise<void> {
   const { syncSectionRevisions } = await import("./lib/content/revisions");
   const added = await syncSectionRevisions();
   if (added > 0) console.log(`[content] recorded ${added} new section version(s)`);
+  const { syncMaterialCatalog } = await import("./lib/reports/counters");
+  const rebuilt = await syncMaterialCatalog();
+  if (rebuilt.length > 0) console.log(`[reports] section lists changed; rebuilt completion counters of ${rebuilt.join(", ")}`);
 }

@@ -94,6 +94,17 @@ export async function executeStatement(sql: Prisma.Sql): Promise<number> {
   return withBusyRetry(() => statement.run(...values).changes);
 }
 
+/**
+ * Runs statements as one transaction (BEGIN IMMEDIATE … COMMIT) synchronously, so nothing else in
+ * this process can interleave with it and a failure rolls back exactly these statements. For rare
+ * maintenance (rebuilding counters), not for request paths.
+ */
+export async function executeAtomically(statements: Prisma.Sql[]): Promise<number> {
+  const prepared = statements.map((sql) => ({ statement: getConnection().db.prepare(sql.sql), values: toBindable(sql.values) }));
+  const run = getConnection().db.transaction(() => prepared.reduce((changes, { statement, values }) => changes + statement.run(...values).changes, 0));
+  return withBusyRetry(() => run.immediate());
+}
+
 /** Closes the connection (tests, shutdown). The next call opens a new one. */
 export function closeSqlConnection(): void {
   holder.__portalSql?.db.close();

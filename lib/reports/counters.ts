@@ -1,0 +1,81 @@
+import "server-only";
+import { listMaterials } from "../content";
+import { Prisma } from "../generated/prisma/client";
+import { executeAtomically, queryRows } from "../sql";
+
+/**
+ * The completion counters (UnitReaderCount, UnitMaterialCount, UnitSectionCount, UnitCompletionDay
+ * and ReaderMaterial) are kept current by triggers (migration 20261129040000_dashboard) inside the
+ * statement that writes progress or changes a reader. This module records each material's section
+ * list for those triggers and rebuilds the counters from the progress rows when it changes.
+ */
+
+/** The statements that recompute one material's counters (and the reader headcounts) from scratch. */
+function rebuildStatements(materialSlug: string): Prisma.Sql[] {
+  const counted = Prisma.sql`u."role" = 'READER' AND u."disabled" = 0`;
+  return [
+    // ReaderMaterial first: its insert trigger touches the unit counters, which are rebuilt after it.
+    Prisma.sql`DELETE FROM "ReaderMaterial" WHERE "materialSlug" = ${materialSlug}`,
+    Prisma.sql`
+      INSERT INTO "ReaderMaterial" ("userId", "materialSlug", "sectionsStarted", "sectionsCompleted", "completedAt")
+      SELECT p."userId", p."materialSlug", COUNT(*), COUNT(p."completedAt"),
+             CASE WHEN COUNT(p."completedAt") >= mi."sectionCount" THEN MAX(p."completedAt") END
+      FROM "SectionProgress" p JOIN "MaterialInfo" mi ON mi."slug" = p."materialSlug"
+      WHERE p."materialSlug" = ${materialSlug} AND p."sectionSlug" IN (SELECT value FROM json_each(mi."sections"))
+      GROUP BY p."userId", p."materialSlug"`,
+    Prisma.sql`DELETE FROM "UnitSectionCount" WHERE "materialSlug" = ${materialSlug}`,
+    Prisma.sql`
+      INSERT INTO "UnitSectionCount" ("unitId", "materialSlug", "sectionSlug", "started", "completed")
+      SELECT u."unitId", p."materialSlug", p."sectionSlug", COUNT(*), COUNT(p."completedAt")
+      FROM "SectionProgress" p JOIN "User" u ON u."id" = p."userId"
+      WHERE p."materialSlug" = ${materialSlug} AND ${counted}
+      GROUP BY u."unitId", p."materialSlug", p."sectionSlug"`,
+    Prisma.sql`DELETE FROM "UnitMaterialCount" WHERE "materialSlug" = ${materialSlug}`,
+    Prisma.sql`
+      INSERT INTO "UnitMaterialCount" ("unitId", "materialSlug", "started", "completed")
+      SELECT u."unitId", m."materialSlug", COUNT(*), COUNT(m."completedAt")
+      FROM "ReaderMaterial" m JOIN "User" u ON u."id" = m."userId"
+      WHERE m."materialSlug" = ${materialSlug} AND ${counted}
+      GROUP BY u."unitId", m."materialSlug"`,
+    Prisma.sql`DELETE FROM "UnitCompletionDay" WHERE "materialSlug" = ${materialSlug}`,
+    Prisma.sql`
+      INSERT INTO "UnitCompletionDay" ("unitId", "materialSlug", "day", "completed")
+      SELECT u."unitId", m."materialSlug", date(m."completedAt", '+8 hours'), COUNT(*)
+      FROM "ReaderMaterial" m JOIN "User" u ON u."id" = m."userId"
+      WHERE m."materialSlug" = ${materialSlug} AND m."completedAt" IS NOT NULL AND ${counted}
+      GROUP BY u."unitId", m."materialSlug", date(m."completedAt", '+8 hours')`,
+    Prisma.sql`DELETE FROM "UnitReaderCount"`,
+    Prisma.sql`
+      INSERT INTO "UnitReaderCount" ("unitId", "readers")
+      SELECT u."unitId", COUNT(*) FROM "User" u WHERE ${counted} GROUP BY u."unitId"`,
+  ];
+}
+
+/** Rebuilds one material's counters from the progress rows, atomically. */
+export async function rebuildCounters(materialSlug: string): Promise<void> {
+  await executeAtomically(rebuildStatements(materialSlug));
+}
+
+/**
+ * Records every material's section list (MaterialInfo) and, for a material that is new or whose
+ * sections changed, rebuilds its counters in the same transaction. Runs at server start. Returns
+ * the slugs rebuilt.
+ */
+export async function syncMaterialCatalog(now = new Date()): Promise<string[]> {
+  const stored = await queryRows<{ slug: string; sections: string }>(Prisma.sql`SELECT "slug", "sections" FROM "MaterialInfo"`);
+  const storedBySlug = new Map(stored.map((row) => [row.slug, row.sections]));
+  const rebuilt: string[] = [];
+  for (const material of listMaterials()) {
+    const sections = JSON.stringify(material.sections.map((s) => s.slug));
+    if (storedBySlug.get(material.slug) === sections) continue;
+    await executeAtomically([
+      Prisma.sql`
+        INSERT INTO "MaterialInfo" ("slug", "sections", "sectionCount", "updatedAt")
+        VALUES (${material.slug}, ${sections}, ${material.sections.length}, ${now})
+        ON CONFLICT ("slug") DO UPDATE SET "sections" = excluded."sections", "sectionCount" = excluded."sectionCount", "updatedAt" = excluded."updatedAt"`,
+      ...rebuildStatements(material.slug),
+    ]);
+    rebuilt.push(material.slug);
+  }
+  return rebuilt;
+}

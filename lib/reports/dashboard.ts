@@ -1,0 +1,139 @@
+import "server-only";
+import type { Actor } from "../auth/permissions";
+import { getMaterial } from "../content";
+import { Prisma } from "../generated/prisma/client";
+import { queryRows } from "../sql";
+import { getChinaDay, getReportBreadcrumbs, getReportUnit, subtreeCondition, type ReportUnit } from "./scope";
+
+/** Completion figures of a group of counted readers (active readers: role 学员, not disabled). */
+export type Figures = {
+  headcount: number;
+  /** Completed every section of the material. */
+  completed: number;
+  /** Started at least one section, not completed. */
+  inProgress: number;
+  notStarted: number;
+  /** Not completed although the due day has passed; null when no due day applies. */
+  overdue: number | null;
+};
+
+export type EffectiveAssignment = { id: number; unitId: number; unitName: string; startDate: string; dueDate: string; pastDue: boolean };
+
+export type Dashboard = {
+  unit: ReportUnit;
+  breadcrumbs: Array<{ id: number; name: string }>;
+  material: { slug: string; title: string };
+  assignment: EffectiveAssignment | null;
+  today: string;
+  figures: Figures;
+  sections: Array<{ slug: string; title: string; started: number; completed: number }>;
+  /** Readers directly in the unit (not in a sub-unit); null when there are none. */
+  direct: Figures | null;
+  subUnits: Array<{ id: number; name: string; code: string; figures: Figures }>;
+  /** Cumulative completers by the end of each day, from the start day (or first completion) to today. */
+  timeline: Array<{ day: string; completed: number }>;
+};
+
+type CountRow = { headcount: number | null; started: number | null; completed: number | null };
+
+export function toFigures(row: CountRow, pastDue: boolean | null): Figures {
+  const headcount = row.headcount ?? 0;
+  const started = row.started ?? 0;
+  const completed = row.completed ?? 0;
+  return {
+    headcount,
+    completed,
+    inProgress: Math.max(0, started - completed),
+    notStarted: Math.max(0, headcount - started),
+    overdue: pastDue === null ? null : pastDue ? Math.max(0, headcount - completed) : 0,
+  };
+}
+
+/** The SQL for the three counts of the subtree whose root path is given by `path` (a value or a column). */
+function subtreeCounts(path: Prisma.Sql, materialSlug: string): Prisma.Sql {
+  const inSubtree = Prisma.sql`u."path" >= ${path} AND u."path" < substr(${path}, 1, length(${path}) - 1) || '0'`;
+  return Prisma.sql`
+    (SELECT SUM(r."readers") FROM "UnitReaderCount" r JOIN "Unit" u ON u."id" = r."unitId" WHERE ${inSubtree}) AS "headcount",
+    (SELECT SUM(m."started") FROM "UnitMaterialCount" m JOIN "Unit" u ON u."id" = m."unitId" WHERE ${inSubtree} AND m."materialSlug" = ${materialSlug}) AS "started",
+    (SELECT SUM(m."completed") FROM "UnitMaterialCount" m JOIN "Unit" u ON u."id" = m."unitId" WHERE ${inSubtree} AND m."materialSlug" = ${materialSlug}) AS "completed"`;
+}
+
+/**
+ * The assignment that applies to a unit: the material assigned to the unit itself or to its nearest
+ * ancestor (assignments never overlap along a path, so there is at most one).
+ */
+export async function getEffectiveAssignment(unitPath: string, materialSlug: string, today: string): Promise<EffectiveAssignment | null> {
+  const rows = await queryRows<{ id: number; unitId: number; unitName: string; startDate: string; dueDate: string }>(Prisma.sql`
+    SELECT a."id", a."unitId", u."name" AS "unitName", a."startDate", a."dueDate"
+    FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
+    WHERE a."materialSlug" = ${materialSlug} AND substr(${unitPath}, 1, length(u."path")) = u."path"
+    ORDER BY u."depth" DESC LIMIT 1`);
+  const row = rows[0];
+  return row ? { ...row, pastDue: today > row.dueDate } : null;
+}
+
+function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function buildTimeline(days: Array<{ day: string; completed: number }>, from: string | undefined, today: string): Dashboard["timeline"] {
+  const first = from ?? days[0]?.day;
+  if (!first || first > today) return [];
+  // At most a year of daily points; earlier completions are counted in the first point.
+  const yearAgo = shiftDay(today, -365);
+  const start = first < yearAgo ? yearAgo : first;
+  const byDay = new Map(days.map((d) => [d.day, d.completed]));
+  let total = days.filter((d) => d.day < start).reduce((sum, d) => sum + d.completed, 0);
+  const points: Dashboard["timeline"] = [];
+  for (let day = start; day <= today; day = shiftDay(day, 1)) {
+    total += byDay.get(day) ?? 0;
+    points.push({ day, completed: total });
+  }
+  return points;
+}
+
+/**
+ * The completion dashboard of a unit's subtree for one material, entirely from the counters (no
+ * progress row is read). Null when the unit or material does not exist or the unit is outside the
+ * actor's scope: callers answer both with the same not-found.
+ */
+export async function getDashboard(actor: Actor, unitId: number, materialSlug: string, now = new Date()): Promise<Dashboard | null> {
+  const material = getMaterial(materialSlug);
+  const unit = await getReportUnit(actor, unitId);
+  if (!material || !unit) return null;
+  const today = getChinaDay(now);
+  const [breadcrumbs, assignment] = await Promise.all([getReportBreadcrumbs(actor, unit), getEffectiveAssignment(unit.path, material.slug, today)]);
+  const pastDue = assignment ? assignment.pastDue : null;
+  const [totals] = await queryRows<CountRow>(Prisma.sql`SELECT ${subtreeCounts(Prisma.sql`${unit.path}`, material.slug)}`);
+  const [direct] = await queryRows<CountRow>(Prisma.sql`
+    SELECT (SELECT "readers" FROM "UnitReaderCount" WHERE "unitId" = ${unit.id}) AS "headcount",
+           m."started", m."completed"
+    FROM (SELECT 1) LEFT JOIN "UnitMaterialCount" m ON m."unitId" = ${unit.id} AND m."materialSlug" = ${material.slug}`);
+  const children = await queryRows<CountRow & { id: number; name: string; code: string }>(Prisma.sql`
+    SELECT c."id", c."name", c."code", ${subtreeCounts(Prisma.sql`c."path"`, material.slug)}
+    FROM "Unit" c WHERE c."parentId" = ${unit.id} ORDER BY c."sortOrder", c."id"`);
+  const sectionRows = await queryRows<{ sectionSlug: string; started: number; completed: number }>(Prisma.sql`
+    SELECT s."sectionSlug", SUM(s."started") AS "started", SUM(s."completed") AS "completed"
+    FROM "UnitSectionCount" s JOIN "Unit" u ON u."id" = s."unitId"
+    WHERE ${subtreeCondition(Prisma.sql`u."path"`, unit.path)} AND s."materialSlug" = ${material.slug}
+    GROUP BY s."sectionSlug"`);
+  const dayRows = await queryRows<{ day: string; completed: number }>(Prisma.sql`
+    SELECT d."day", SUM(d."completed") AS "completed"
+    FROM "UnitCompletionDay" d JOIN "Unit" u ON u."id" = d."unitId"
+    WHERE ${subtreeCondition(Prisma.sql`u."path"`, unit.path)} AND d."materialSlug" = ${material.slug}
+    GROUP BY d."day" ORDER BY d."day"`);
+  const bySection = new Map(sectionRows.map((row) => [row.sectionSlug, row]));
+  const directFigures = toFigures(direct ?? { headcount: 0, started: 0, completed: 0 }, pastDue);
+  return {
+    unit,
+    breadcrumbs,
+    material: { slug: material.slug, title: material.title },
+    assignment,
+    today,
+    figures: toFigures(totals ?? { headcount: 0, started: 0, completed: 0 }, pastDue),
+    sections: material.sections.map((s) => ({ slug: s.slug, title: s.title, started: bySection.get(s.slug)?.started ?? 0, completed: bySection.get(s.slug)?.completed ?? 0 })),
+    direct: directFigures.headcount > 0 ? directFigures : null,
+    subUnits: children.map(({ id, name, code, ...counts }) => ({ id, name, code, figures: toFigures(counts, pastDue) })),
+    timeline: buildTimeline(dayRows, assignment?.startDate, today),
+  };
+}

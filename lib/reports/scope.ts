@@ -1,0 +1,47 @@
+import "server-only";
+import { canAdministerUnitPath, type Actor } from "../auth/permissions";
+import { Prisma } from "../generated/prisma/client";
+import { queryRows } from "../sql";
+
+export type ReportUnit = { id: number; name: string; code: string; path: string; depth: number; parentId: number | null };
+
+/**
+ * Units whose path starts with `path`, as a range on the unique path index: paths hold digits and
+ * "/", and "0" sorts right after "/", so "/1/4/" ≤ p < "/1/40" is exactly the subtree of "/1/4/".
+ */
+export function subtreeCondition(column: Prisma.Sql, path: string): Prisma.Sql {
+  return Prisma.sql`${column} >= ${path} AND ${column} < ${`${path.slice(0, -1)}0`}`;
+}
+
+/** The unit if the actor may see its reports (their own subtree; all for a system administrator), else null. */
+export async function getReportUnit(actor: Actor, unitId: number): Promise<ReportUnit | null> {
+  const rows = await queryRows<ReportUnit>(
+    Prisma.sql`SELECT "id", "name", "code", "path", "depth", "parentId" FROM "Unit" WHERE "id" = ${unitId}`,
+  );
+  const unit = rows[0];
+  return unit && canAdministerUnitPath(actor, unit.path) ? unit : null;
+}
+
+/** The actor's own unit (a system administrator's is usually the root), the default report unit. */
+export async function getDefaultReportUnitId(actor: Actor): Promise<number | null> {
+  const ids = actor.unitPath.split("/").filter(Boolean).map(Number);
+  if (actor.role === "SYSTEM_ADMIN") return ids[0] ?? null;
+  return actor.role === "UNIT_ADMIN" ? (ids.at(-1) ?? null) : null;
+}
+
+/** Breadcrumbs from the highest unit the actor may see down to this one. */
+export async function getReportBreadcrumbs(actor: Actor, unit: ReportUnit): Promise<Array<{ id: number; name: string }>> {
+  const ids = unit.path.split("/").filter(Boolean).map(Number);
+  const rows = await queryRows<{ id: number; name: string; path: string }>(
+    Prisma.sql`SELECT "id", "name", "path" FROM "Unit" WHERE "id" IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+  );
+  return ids
+    .map((id) => rows.find((row) => row.id === id))
+    .filter((row): row is { id: number; name: string; path: string } => row !== undefined && canAdministerUnitPath(actor, row.path))
+    .map(({ id, name }) => ({ id, name }));
+}
+
+/** Today's calendar day in China time, "YYYY-MM-DD" (due dates are China-time days). */
+export function getChinaDay(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}

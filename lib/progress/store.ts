@@ -1,5 +1,5 @@
 import "server-only";
-import { getSection } from "../content";
+import { getSection, type Section } from "../content";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Beat } from "../schemas/progress";
@@ -32,6 +32,18 @@ async function getKnownParagraphIds(beat: Beat, currentIds: string[], currentVer
   return known;
 }
 
+// The lengths of a section's paragraphs as JSON, built once per section version (sections are immutable).
+const charsJsonCache = new WeakMap<Section, string>();
+
+function getCharsJson(section: Section): string {
+  let json = charsJsonCache.get(section);
+  if (json === undefined) {
+    json = JSON.stringify(Object.fromEntries(section.paragraphs.map((p) => [p.id, p.chars])));
+    charsJsonCache.set(section, json);
+  }
+  return json;
+}
+
 /**
  * Merges one beat into the reader's progress with a single INSERT … ON CONFLICT DO UPDATE, so that
  * concurrent beats never lose each other's work and no interactive transaction is needed:
@@ -59,8 +71,14 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
   const unknown = beat.paragraphs.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new BeatError(422, "unknown_paragraph", "记录中包含本节不存在的段落，请刷新页面");
 
-  const chars = JSON.stringify(Object.fromEntries(section.paragraphs.map((p) => [p.id, p.chars])));
-  const ids = JSON.stringify([...new Set(beat.paragraphs)]);
+  const chars = getCharsJson(section);
+  const uniqueIds = [...new Set(beat.paragraphs)];
+  const ids = JSON.stringify(uniqueIds);
+  // The beat's own paragraphs of the current text with their lengths: what it can add to readChars.
+  const charsById = new Map(section.paragraphs.map((p) => [p.id, p.chars]));
+  const beatCurrent = uniqueIds.filter((id) => charsById.has(id));
+  const beatChars = JSON.stringify(Object.fromEntries(beatCurrent.map((id) => [id, charsById.get(id)])));
+  const freshChars = beatCurrent.reduce((sum, id) => sum + (charsById.get(id) ?? 0), 0);
   const furthest = Math.max(-1, ...beat.paragraphs.map((id) => currentIds.indexOf(id)));
   const lastParagraphId = furthest >= 0 ? (currentIds[furthest] ?? null) : null;
   const needChars = requiredReadChars(section.chars);
@@ -79,28 +97,32 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
   const sinceLastBeat = Prisma.sql`MAX(0, CAST(ROUND((julianday(${at}) - julianday(${clock})) * 86400000) AS INTEGER) / 1000)`;
   const nextClock = (addedSql: Prisma.Sql) =>
     Prisma.sql`CASE WHEN ${clock} IS NOT NULL AND ${addedSql} >= ${sinceLastBeat} THEN strftime('%Y-%m-%dT%H:%M:%fZ', julianday(${clock}) + ${addedSql} / 86400.0) ELSE ${at} END`;
-  const charsOf = (idsSql: Prisma.Sql) => Prisma.sql`(SELECT COALESCE(SUM(json_extract(${chars}, '$."' || value || '"')), 0) FROM (${idsSql}))`;
+  const charsOf = (idsSql: Prisma.Sql) => Prisma.sql`(SELECT COALESCE(SUM(c.value), 0) FROM json_each(${chars}) c WHERE c.key IN (${idsSql}))`;
   const union = Prisma.sql`SELECT value FROM json_each(p."readParagraphs") UNION SELECT value FROM json_each(excluded."readParagraphs")`;
-  const fresh = Prisma.sql`SELECT DISTINCT value FROM json_each(${ids})`;
+  // readChars of the merged row: the stored count plus the beat's paragraphs not read before, while
+  // the row is of the current version; after a revision, recounted from the whole union.
+  const readCharsAfter = Prisma.sql`CASE WHEN p."version" = ${section.version}
+    THEN p."readChars" + (SELECT COALESCE(SUM(c.value), 0) FROM json_each(${beatChars}) c WHERE c.key NOT IN (SELECT value FROM json_each(p."readParagraphs")))
+    ELSE ${charsOf(union)} END`;
   const firstAdded = Prisma.sql`MIN(${active}, COALESCE(${sinceLastBeat}, ${PROGRESS_RULES.firstBeatCapSeconds}))`;
   const added = Prisma.sql`MIN(CASE WHEN p."lastViewId" = ${viewId} THEN MAX(0, ${active} - p."lastViewActive") ELSE ${active} END, ${sinceLastBeat})`;
   const complete = (readChars: Prisma.Sql, activeSql: Prisma.Sql) => Prisma.sql`(${readChars} >= ${needChars} AND ${activeSql} >= ${needActive})`;
-  const newComplete = complete(charsOf(union), Prisma.sql`p."activeSeconds" + ${added}`);
-  const firstComplete = complete(charsOf(fresh), firstAdded);
+  const newComplete = complete(readCharsAfter, Prisma.sql`p."activeSeconds" + ${added}`);
+  const firstComplete = complete(Prisma.sql`${freshChars}`, firstAdded);
 
-  // SQLite evaluates every SET expression against the row as it was, so repeating the union in
-  // several of them is correct (and they are small).
+  // SQLite evaluates every SET expression against the row as it was, so repeating readCharsAfter in
+  // several of them is correct (and it is small).
   return Prisma.sql`
     INSERT INTO "SectionProgress" AS p ("userId", "materialSlug", "sectionSlug", "version", "readParagraphs", "readChars",
       "furthestIndex", "lastParagraphId", "activeSeconds", "lastViewId", "lastViewActive", "lastBeatAt", "completedAt",
       "completedVersion", "createdAt", "updatedAt")
-    SELECT ${userId}, ${beat.material}, ${beat.section}, ${section.version}, (SELECT json_group_array(value) FROM (${fresh})),
-      ${charsOf(fresh)}, ${furthest}, ${lastParagraphId}, ${firstAdded}, ${viewId}, ${active}, ${nextClock(firstAdded)},
+    SELECT ${userId}, ${beat.material}, ${beat.section}, ${section.version}, ${ids},
+      ${freshChars}, ${furthest}, ${lastParagraphId}, ${firstAdded}, ${viewId}, ${active}, ${nextClock(firstAdded)},
       CASE WHEN ${firstComplete} THEN ${at} END, CASE WHEN ${firstComplete} THEN ${section.version} END, ${at}, ${at}
     WHERE true
     ON CONFLICT ("userId", "materialSlug", "sectionSlug") DO UPDATE SET
       "readParagraphs" = (SELECT json_group_array(value) FROM (${union})),
-      "readChars" = ${charsOf(union)},
+      "readChars" = ${readCharsAfter},
       "furthestIndex" = MAX(p."furthestIndex", excluded."furthestIndex"),
       "lastParagraphId" = CASE WHEN excluded."furthestIndex" > p."furthestIndex" THEN excluded."lastParagraphId" ELSE p."lastParagraphId" END,
       "activeSeconds" = p."activeSeconds" + ${added},

@@ -166,4 +166,36 @@ describe("merging reading beats", () => {
     await expect(recordBeat(user, { ...base, version: "000000000000", paragraphs: [] })).rejects.toMatchObject({ status: 422 });
     expect(await db.sectionProgress.count({ where: { userId: user } })).toBe(0);
   });
+
+  it("keeps readChars equal to the characters of the current text's paragraphs read, beat after beat", async () => {
+    const { section } = await lib();
+    const user = await newReader();
+    const ids = section.paragraphs.map((p) => p.id);
+    const charsOf = (read: string[]) => section.paragraphs.filter((p) => read.includes(p.id)).reduce((sum, p) => sum + p.chars, 0);
+    // Overlapping, repeated and out-of-order subsets from two views.
+    const subsets = [ids.slice(0, 2), ids.slice(1, 4), ids.slice(0, 1), ids.slice(3, 6), ids.slice(2, 3), ids.slice(5)];
+    for (const [i, subset] of subsets.entries()) {
+      await beat(user, { paragraphs: subset, active: 10 * (i + 1), at: 30 * (i + 1), view: i % 2 ? "view-chars-a" : "view-chars-b" });
+      const row = await progressOf(user);
+      expect(row.readChars).toBe(charsOf(JSON.parse(row.readParagraphs) as string[]));
+    }
+  });
+
+  it("recounts readChars against the current text when the row was made against an earlier version", async () => {
+    const { section, db } = await lib();
+    const user = await newReader();
+    const ids = section.paragraphs.map((p) => p.id);
+    await beat(user, { paragraphs: ids.slice(0, 2), active: 10, at: 30 });
+    // As if the row had been written against an older text: another version, a stale count and an id that is gone.
+    await db.sectionProgress.update({
+      where: { userId_materialSlug_sectionSlug: { userId: user, materialSlug: MATERIAL, sectionSlug: SECTION } },
+      data: { version: "0123456789ab", readChars: 99_999, readParagraphs: JSON.stringify([...ids.slice(0, 2), "p-ffffffffff"]) },
+    });
+    await beat(user, { paragraphs: ids.slice(2, 3), active: 20, at: 60 });
+    const row = await progressOf(user);
+    const expected = section.paragraphs.slice(0, 3).reduce((sum, p) => sum + p.chars, 0);
+    expect(row.readChars).toBe(expected);
+    expect(row.version).toBe(section.version);
+    expect(JSON.parse(row.readParagraphs)).toContain("p-ffffffffff"); // never dropped: the read set only grows
+  });
 });

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { MyTasks } from "@/components/my-tasks";
 import { listMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import { materialHref, sectionHref } from "@/lib/routes";
@@ -11,6 +12,7 @@ export default function HomePage() {
       <p className="mb-6 text-stone-700">
         共 {materials.length} 份材料。阅读时间按每分钟 {READING_CHARS_PER_MINUTE} 字估算。
       </p>
+      <MyTasks />
       <ul className="grid gap-4">
         {materials.map((material) => (
           <li key={material.slug} className="rounded-lg border border-stone-200 bg-white p-5 shadow-sm">

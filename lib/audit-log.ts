@@ -20,6 +20,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "unit.update": "修改单位",
   "unit.move": "移动单位",
   "import.accounts": "批量导入",
+  "assignment.create": "布置学习任务",
+  "assignment.delete": "撤销学习任务",
+  "reminder.send": "发送学习提醒",
+  "report.export": "导出学习情况",
 };
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -15,14 +15,18 @@ export type AuditAction =
   | "unit.create"
   | "unit.update"
   | "unit.move"
-  | "import.accounts";
+  | "import.accounts"
+  | "assignment.create"
+  | "assignment.delete"
+  | "reminder.send"
+  | "report.export";
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 
 export type AuditEvent = {
   action: AuditAction;
   actor?: { id: number; account: string } | null;
-  targetType?: "user" | "unit" | "import";
+  targetType?: "user" | "unit" | "import" | "assignment";
   targetId?: string | number;
   ip?: string;
   detail?: AuditDetail;

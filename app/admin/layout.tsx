@@ -8,6 +8,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const user = await requireAdmin("/admin");
   const links = [
     { href: "/admin", label: "概览" },
+    { href: "/admin/progress", label: "学习情况" },
+    { href: "/admin/assignments", label: "学习任务" },
     { href: "/admin/units", label: "单位" },
     { href: "/admin/users", label: "账号" },
     { href: "/admin/import", label: "批量导入" },

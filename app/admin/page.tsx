@@ -17,6 +17,8 @@ export default async function AdminPage() {
     { label: "已停用", value: overview.disabledCount },
   ];
   const links = [
+    { href: "/admin/progress", label: "学习情况", note: "完成率、各节完成人数、下级单位和人员明细，导出 Excel/CSV" },
+    { href: "/admin/assignments", label: "学习任务", note: "布置学习材料和截止日期，提醒未完成的学员" },
     { href: "/admin/units", label: "单位", note: isSystemAdmin ? "查看和调整单位树" : "查看本单位及下级单位" },
     { href: "/admin/users", label: "账号", note: "查找、编辑、停用账号，重置密码" },
     { href: "/admin/users/new", label: "新建账号", note: "生成一次性密码，本人首次登录时修改" },

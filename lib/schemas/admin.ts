@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = [
   "unit.update",
   "unit.move",
   "import.accounts",
+  "assignment.create",
+  "assignment.delete",
+  "reminder.send",
+  "report.export",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when lib/audit.ts gains an action that this list (and so the filter) lacks.

@@ -1,4 +1,6 @@
 import "server-only";
+import { listMaterials } from "../content";
+import { getChinaDay } from "../reports/scope";
 import type { Role } from "../generated/prisma/enums";
 import { hashPassword } from "../auth/password";
 import { getDb } from "../db";
@@ -77,5 +79,12 @@ export async function seedDemoData(): Promise<{ seeded: boolean; units: number; 
       mustChangePassword: a.mustChangePassword,
     })),
   });
+  // One assignment, so the readers' home pages and the completion dashboard have a due date to show.
+  const material = listMaterials()[0];
+  const root = ids.get(UNITS[0]!.code);
+  if (material && root) {
+    const day = (offset: number) => getChinaDay(new Date(Date.now() + offset * 86_400_000));
+    await db.assignment.create({ data: { materialSlug: material.slug, unitId: root.id, startDate: day(-7), dueDate: day(21) } });
+  }
   return { seeded: true, units: UNITS.length, users: accounts.length };
 }

@@ -125,3 +125,14 @@ export function formatViolations(violations: AxeViolation[]): string {
     })
     .join("\n\n");
 }
+
+/** Reads like a person: small scrolls and pointer moves every couple of seconds, for `seconds`. */
+export async function readSlowly(page: Page, seconds: number, scrollBy = 120): Promise<void> {
+  const end = Date.now() + seconds * 1000;
+  let x = 40;
+  while (Date.now() < end) {
+    await page.mouse.move((x = x === 40 ? 60 : 40), 300);
+    await page.evaluate((dy) => window.scrollBy(0, dy), scrollBy);
+    await page.waitForTimeout(2000);
+  }
+}

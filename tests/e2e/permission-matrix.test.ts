@@ -48,6 +48,21 @@ const MATRIX: Record<string, Row> = {
   "/admin/users/[id]": { path: (t) => `/admin/users/${t.userId}`, expect: [L, 403, 404, 200, 200] },
   "/admin/import": { path: () => "/admin/import", expect: ADMIN },
   "/admin/audit": { path: () => "/admin/audit", expect: SYSTEM_ADMIN },
+  "/admin/assignments": { path: () => "/admin/assignments", expect: ADMIN },
+  // Without a unit, each administrator gets their own unit's dashboard.
+  "/admin/progress": { path: () => "/admin/progress", expect: ADMIN },
+  // Another unit's dashboard by id: the same not-found as a unit that does not exist.
+  "/admin/progress ?unit": { path: (t) => `/admin/progress?unit=${t.unitId}`, expect: [L, 403, 404, 200, 200] },
+  "/admin/progress ?unit=missing": { path: () => "/admin/progress?unit=999999", expect: [L, 403, 404, 404, 404] },
+  "/admin/progress/people": { path: (t) => `/admin/progress/people?unit=${t.unitId}&state=not-started`, expect: [L, 403, 404, 200, 200] },
+  "/admin/progress/people/[id]": { path: (t) => `/admin/progress/people/${t.userId}`, expect: [L, 403, 404, 200, 200] },
+  "/api/admin/progress/export": { path: (t) => `/api/admin/progress/export?unit=${t.unitId}&material=deep-poverty-speech&format=csv`, expect: [401, 403, 404, 200, 200] },
+  "/api/admin/progress/export xlsx": {
+    path: (t) => `/api/admin/progress/export?unit=${t.unitId}&material=deep-poverty-speech&format=xlsx&view=people`,
+    expect: [401, 403, 404, 200, 200],
+  },
+  // Only the signed-in reader's own assignments: there is no user parameter to change.
+  "/api/me/tasks": { path: () => "/api/me/tasks", expect: [401, 200, 200, 200, 200] },
   "/api/health": { path: () => "/api/health", expect: [200, 200, 200, 200, 200] },
   // The benchmark's framework floor: answers only in a server started with BENCH_ECHO=1.
   "/api/bench/echo": { method: "POST", path: () => "/api/bench/echo", expect: [404, 404, 404, 404, 404] },

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { PHONE, sectionPath, useBrowser, withPage } from "./browser";
+import { PHONE, readSlowly, sectionPath, useBrowser, withPage } from "./browser";
 import { getE2eDb } from "./session";
 
 const browser = useBrowser();
@@ -15,17 +15,6 @@ async function progressRow(account: string, section: string) {
   const db = await getE2eDb();
   const user = await db.user.findUniqueOrThrow({ where: { account }, select: { id: true } });
   return db.sectionProgress.findUnique({ where: { userId_materialSlug_sectionSlug: { userId: user.id, materialSlug: MATERIAL, sectionSlug: section } } });
-}
-
-/** Reads like a person: small scrolls and pointer moves every couple of seconds, for `seconds`. */
-async function readSlowly(page: Page, seconds: number, scrollBy = 120): Promise<void> {
-  const end = Date.now() + seconds * 1000;
-  let x = 40;
-  while (Date.now() < end) {
-    await page.mouse.move((x = x === 40 ? 60 : 40), 300);
-    await page.evaluate((dy) => window.scrollBy(0, dy), scrollBy);
-    await page.waitForTimeout(2000);
-  }
 }
 
 async function badgeText(page: Page, section: string): Promise<string> {

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { UNITS, USERS, form, signInAs, snapshotAccounts, useAccountFixture, type UserKey } from "./admin/fixtures";
+import { ASSIGNMENT, UNITS, USERS, form, signInAs, snapshotAccounts, useAccountFixture, type UserKey } from "./admin/fixtures";
 
 vi.mock("next/headers", () => import("./helpers/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -35,6 +35,7 @@ const users = () => import("@/app/admin/users/actions");
 const units = () => import("@/app/admin/units/actions");
 const account = () => import("@/app/account/actions");
 const login = () => import("@/app/login/actions");
+const assignments = () => import("@/app/admin/assignments/actions");
 const prev = { ok: false };
 const ADMIN: Row["expect"] = ["login", "refused", "refused", "changed", "changed"];
 const SYSTEM_ADMIN: Row["expect"] = ["login", "refused", "refused", "refused", "changed"];
@@ -73,6 +74,14 @@ const MATRIX: Record<string, Row> = {
   // Ends the caller's own session; a caller without one is simply sent to the login page.
   logoutAction: { call: async () => (await account()).logoutAction(), expect: ["login", "login", "login", "login", "login"] },
   // Public by nature; throttled instead.
+  createAssignmentAction: {
+    call: async () =>
+      (await assignments()).createAssignmentAction(prev, form({ materialSlug: "deep-poverty-speech", unitId: String(UNITS.b.id), startDate: "2026-12-01", dueDate: "2026-12-31" })),
+    // Unit B is outside adminA's subtree but inside adminB's: the two unit administrators swap outcomes.
+    expect: ["login", "refused", "changed", "refused", "changed"],
+  },
+  deleteAssignmentAction: { call: async () => (await assignments()).deleteAssignmentAction(ASSIGNMENT.id, prev, form({ confirm: "on" })), expect: ADMIN },
+  sendRemindersAction: { call: async () => (await assignments()).sendRemindersAction(ASSIGNMENT.id, prev, form({})), expect: ADMIN },
   loginAction: { call: async () => (await login()).loginAction(prev, form({ account: "nobody", password: "wrong-password" })), expect: ["allowed", "allowed", "allowed", "allowed", "allowed"] },
 };
 
@@ -100,7 +109,7 @@ type Observed = { outcome: Outcome; changed: boolean; forbidden: boolean };
 
 async function observe(call: () => Promise<unknown>): Promise<Observed> {
   // Sessions and the audit log change with any sign-in or sign-out; compare units and accounts.
-  const accounts = async () => JSON.stringify((({ units, users }) => ({ units, users }))(await snapshotAccounts()));
+  const accounts = async () => JSON.stringify((({ units, users, assignments, reminders }) => ({ units, users, assignments, reminders }))(await snapshotAccounts()));
   const before = await accounts();
   let state: { ok?: boolean; message?: string } | undefined;
   let redirectTo: string | undefined;

@@ -31,6 +31,9 @@ export const USERS = {
 
 export type UserKey = keyof typeof USERS;
 
+/** A study assignment on 甲处一科 (A1), for the assignment and reminder actions. */
+export const ASSIGNMENT = { id: 1, materialSlug: "deep-poverty-speech", unitId: UNITS.a1.id, startDate: "2026-01-01", dueDate: "2099-12-31" } as const;
+
 /** Empties the account tables (the audit log is append-only and stays) and inserts the fixture. */
 export async function seedAccounts(): Promise<void> {
   const { getDb } = await import("@/lib/db");
@@ -44,6 +47,7 @@ export async function seedAccounts(): Promise<void> {
   for (const user of Object.values(USERS)) {
     await db.user.create({ data: { ...user, passwordHash: "not-a-real-hash", mustChangePassword: false } });
   }
+  await db.assignment.create({ data: ASSIGNMENT });
 }
 
 /** Creates a real session for a fixture account and returns its cookie token. */
@@ -56,7 +60,7 @@ export async function createSessionFor(key: UserKey): Promise<string> {
 export async function snapshotAccounts() {
   const { getDb } = await import("@/lib/db");
   const db = await getDb();
-  const [units, users, sessions, audit] = await Promise.all([
+  const [units, users, sessions, audit, assignments, reminders] = await Promise.all([
     db.unit.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, code: true, parentId: true, path: true, depth: true } }),
     db.user.findMany({
       orderBy: { id: "asc" },
@@ -64,8 +68,10 @@ export async function snapshotAccounts() {
     }),
     db.session.count(),
     db.auditLog.count(),
+    db.assignment.findMany({ orderBy: { id: "asc" } }),
+    db.reminder.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return { units, users, sessions, audit };
+  return { units, users, sessions, audit, assignments, reminders };
 }
 
 /** Form data as a browser would send it, with React's own `$ACTION_` plumbing field. */

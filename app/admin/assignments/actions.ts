@@ -1,0 +1,62 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getAdminActionContext, pickFormValues, toAdminFailure } from "@/lib/admin-actions";
+import { createAssignment, deleteAssignment, sendReminders } from "@/lib/assignments";
+import { formDataToObject, validationFailure } from "@/lib/forms";
+import { boundIdSchema, confirmFormSchema, emptyFormSchema, type AdminFormState } from "@/lib/schemas/admin";
+import { assignmentFormSchema } from "@/lib/schemas/reports";
+
+const ASSIGNMENT_FIELDS = ["materialSlug", "unitId", "startDate", "dueDate"] as const;
+const ASSIGNMENT_NOT_FOUND = "找不到该学习任务，可能已被撤销，请刷新页面后重试";
+
+/** Assigns a material to a unit the administrator administers (and so to its whole subtree). */
+export async function createAssignmentAction(_prev: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const context = await getAdminActionContext();
+  if (!context.ok) return context.state;
+  const values = pickFormValues(formData, ASSIGNMENT_FIELDS);
+  const parsed = assignmentFormSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ...validationFailure(parsed.error), values };
+  try {
+    await createAssignment(context.actor, parsed.data, context.ip);
+  } catch (error) {
+    return toAdminFailure(error, ASSIGNMENT_NOT_FOUND, values);
+  }
+  revalidatePath("/admin", "layout");
+  redirect("/admin/assignments?done=created");
+}
+
+/** Withdraws an assignment (a ticked confirmation box is required). The id is bound on the server page. */
+export async function deleteAssignmentAction(assignmentId: number, _prev: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const context = await getAdminActionContext();
+  if (!context.ok) return context.state;
+  const id = boundIdSchema.safeParse(assignmentId);
+  if (!id.success) return { ok: false, message: ASSIGNMENT_NOT_FOUND };
+  const parsed = confirmFormSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return validationFailure(parsed.error);
+  try {
+    await deleteAssignment(context.actor, id.data, context.ip);
+  } catch (error) {
+    return toAdminFailure(error, ASSIGNMENT_NOT_FOUND);
+  }
+  revalidatePath("/admin", "layout");
+  redirect("/admin/assignments?done=deleted");
+}
+
+/** Sends today's reminder to the readers of an assignment who have not finished (once a day each). */
+export async function sendRemindersAction(assignmentId: number, _prev: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const context = await getAdminActionContext();
+  if (!context.ok) return context.state;
+  const id = boundIdSchema.safeParse(assignmentId);
+  if (!id.success) return { ok: false, message: ASSIGNMENT_NOT_FOUND };
+  const parsed = emptyFormSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return validationFailure(parsed.error);
+  try {
+    const { sent, alreadyReminded } = await sendReminders(context.actor, id.data, context.ip);
+    const skipped = alreadyReminded > 0 ? `；${alreadyReminded} 人今天已提醒过，未重复发送` : "";
+    return { ok: true, message: sent + alreadyReminded === 0 ? "没有需要提醒的人：范围内的学员都已完成。" : `已向 ${sent} 人发送提醒${skipped}。` };
+  } catch (error) {
+    return toAdminFailure(error, ASSIGNMENT_NOT_FOUND);
+  }
+}

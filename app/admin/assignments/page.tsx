@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ConfirmActionForm } from "@/components/admin/confirm-action-form";
+import { StatusMessage } from "@/components/admin/status-message";
+import { TableScroll, tdClass, thClass } from "@/components/admin/table-scroll";
+import { toUnitOptions } from "@/components/admin/unit-options";
+import { AssignmentForm } from "@/components/reports/assignment-form";
+import { listAssignableMaterials, listAssignments } from "@/lib/assignments";
+import { requireAdmin } from "@/lib/auth/current-user";
+import { dashboardHref } from "@/lib/reports/links";
+import { getChinaDay } from "@/lib/reports/scope";
+import { listUnitsInScope } from "@/lib/units";
+import { createAssignmentAction, deleteAssignmentAction } from "./actions";
+
+export const metadata: Metadata = { title: "学习任务" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const DONE: Record<string, string> = { created: "学习任务已布置。", deleted: "学习任务已撤销。" };
+
+export default async function AssignmentsPage({ searchParams }: Props) {
+  const user = await requireAdmin("/admin/assignments");
+  const done = (await searchParams).done;
+  const [assignments, units] = await Promise.all([listAssignments(user), listUnitsInScope(user)]);
+  const today = getChinaDay();
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-bold">学习任务</h1>
+      <StatusMessage message={typeof done === "string" ? DONE[done] : undefined} />
+      <section aria-labelledby="list" className="mb-10">
+        <h2 id="list" className="mb-3 text-lg font-bold">
+          已布置的任务
+        </h2>
+        {assignments.length === 0 ? (
+          <p className="rounded border border-stone-200 bg-white p-4 text-stone-700">还没有布置学习任务。</p>
+        ) : (
+          <TableScroll label="学习任务列表（可横向滚动）">
+            <table className="w-full min-w-[44rem] border-collapse text-base">
+              <caption className="sr-only">学习任务列表</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className={thClass}>学习材料</th>
+                  <th scope="col" className={thClass}>布置给</th>
+                  <th scope="col" className={thClass}>开始</th>
+                  <th scope="col" className={thClass}>截止</th>
+                  <th scope="col" className={thClass}>操作</th>
+                </tr>
+              </thead>
+              <tbody>
+                {assignments.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row" className={`${tdClass} text-left font-medium`}>
+                      {a.materialTitle}
+                    </th>
+                    <td className={tdClass}>
+                      {a.unitName}
+                      {a.editable ? "" : "（上级布置）"}
+                    </td>
+                    <td className={`${tdClass} whitespace-nowrap`}>{a.startDate}</td>
+                    <td className={`${tdClass} whitespace-nowrap`}>
+                      {a.dueDate}
+                      {today > a.dueDate ? "（已截止）" : ""}
+                    </td>
+                    <td className={`${tdClass} space-y-2`}>
+                      <Link href={dashboardHref(a.editable ? a.unitId : user.unitId, a.materialSlug)} className="text-red-800 underline-offset-4 hover:underline">
+                        查看完成情况
+                      </Link>
+                      {a.editable ? (
+                        <details>
+                          <summary className="cursor-pointer text-red-800">撤销</summary>
+                          <div className="mt-2">
+                            <ConfirmActionForm
+                              action={deleteAssignmentAction.bind(null, a.id)}
+                              confirmLabel="确认撤销这项学习任务（学员的学习记录不受影响，已发送的提醒将一并删除）"
+                              submitLabel="撤销任务"
+                              pendingLabel="正在撤销…"
+                            />
+                          </div>
+                        </details>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </section>
+      <section aria-labelledby="new">
+        <h2 id="new" className="mb-3 text-lg font-bold">
+          布置新任务
+        </h2>
+        <AssignmentForm
+          action={createAssignmentAction}
+          materialOptions={listAssignableMaterials().map((m) => ({ value: m.slug, label: m.title }))}
+          unitOptions={toUnitOptions(units)}
+          today={today}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { MaterialProgressCard } from "@/components/progress/my-progress";
+import { requireAdmin } from "@/lib/auth/current-user";
+import { listMaterials } from "@/lib/content";
+import { dashboardHref, peopleHref } from "@/lib/reports/links";
+import { getPersonReport } from "@/lib/reports/people";
+import { idParamSchema, parseQueryParams } from "@/lib/schemas/admin";
+import { dashboardQueryShape } from "@/lib/schemas/reports";
+
+export const metadata: Metadata = { title: "学员学习情况" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const { material: materialSchema } = dashboardQueryShape;
+
+export default async function PersonPage({ params, searchParams }: Props) {
+  const user = await requireAdmin("/admin/progress");
+  const id = idParamSchema.safeParse((await params).id);
+  if (!id.success) notFound();
+  const { data } = parseQueryParams({ material: materialSchema }, await searchParams);
+  const material = data.material ?? listMaterials()[0]?.slug;
+  // Someone outside the administrator's scope, an administrator account or a missing id: the same not-found.
+  const report = material ? await getPersonReport(user, id.data, material) : null;
+  if (!report) notFound();
+  const { person, unit, assignment, progress } = report;
+  return (
+    <>
+      <p className="mb-2 flex flex-wrap gap-4 text-sm print:hidden">
+        <Link href={peopleHref({ unit: unit.id, material: progress.materialSlug })} className="text-red-800 underline-offset-4 hover:underline">
+          ‹ {unit.name}人员明细
+        </Link>
+        <Link href={dashboardHref(unit.id, progress.materialSlug)} className="text-red-800 underline-offset-4 hover:underline">
+          {unit.name}学习情况
+        </Link>
+      </p>
+      <h1 className="mb-1 text-2xl font-bold">
+        {person.name}
+        <span className="ml-2 font-mono text-base font-normal text-stone-600">{person.account}</span>
+      </h1>
+      <p className="mb-4 text-stone-700">
+        {person.unitName}
+        {person.disabled ? "（账号已停用，不计入统计）" : ""}
+        {assignment ? ` · 截止日期 ${assignment.dueDate}` : ""}
+      </p>
+      <MaterialProgressCard progress={{ ...progress, continueHref: null }} />
+      <p className="mt-4 max-w-3xl text-sm text-stone-600">
+        这是学员本人在“我的学习”中看到的同一份记录：每节的阅读进度、有效阅读分钟数和完成时间。学员的个人笔记不对管理员开放。
+      </p>
+    </>
+  );
+}

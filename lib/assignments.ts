@@ -1,0 +1,139 @@
+import "server-only";
+import { writeAudit } from "./audit";
+import { canAdministerUnitPath, getAdminScope, type Actor } from "./auth/permissions";
+import { getMaterial, listMaterials } from "./content";
+import { ConflictError, NotFoundError } from "./db-errors";
+import { Prisma } from "./generated/prisma/client";
+import { getChinaDay, subtreeCondition } from "./reports/scope";
+import type { AssignmentInput } from "./schemas/reports";
+import { executeStatement, queryRows } from "./sql";
+
+type AuditActor = Actor & { account: string };
+
+export type AssignmentSummary = {
+  id: number;
+  materialSlug: string;
+  materialTitle: string;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  startDate: string;
+  dueDate: string;
+  /** The actor may withdraw it (it is on a unit they administer); otherwise inherited from above. */
+  editable: boolean;
+};
+
+type AssignmentRow = { id: number; materialSlug: string; unitId: number; unitName: string; unitPath: string; startDate: string; dueDate: string };
+
+const assignmentColumns = Prisma.sql`a."id", a."materialSlug", a."unitId", u."name" AS "unitName", u."path" AS "unitPath", a."startDate", a."dueDate"`;
+
+function toSummary(actor: Actor, row: AssignmentRow): AssignmentSummary {
+  return { ...row, materialTitle: getMaterial(row.materialSlug)?.title ?? row.materialSlug, editable: canAdministerUnitPath(actor, row.unitPath) };
+}
+
+/**
+ * Assignments an administrator deals with: those on units they administer, and those on the units
+ * above them (which apply to their whole scope, read-only here).
+ */
+export async function listAssignments(actor: Actor): Promise<AssignmentSummary[]> {
+  const scope = getAdminScope(actor);
+  if (scope === null) return [];
+  const rows = await queryRows<AssignmentRow>(Prisma.sql`
+    SELECT ${assignmentColumns} FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
+    WHERE (${subtreeCondition(Prisma.sql`u."path"`, scope)}) OR substr(${scope}, 1, length(u."path")) = u."path"
+    ORDER BY a."dueDate", u."path", a."materialSlug"`);
+  return rows.map((row) => toSummary(actor, row));
+}
+
+/** One assignment the actor may act on (on a unit they administer, or inherited by their scope), or NotFoundError. */
+export async function getAssignment(actor: Actor, id: number): Promise<AssignmentSummary> {
+  const scope = getAdminScope(actor);
+  const rows = await queryRows<AssignmentRow>(Prisma.sql`
+    SELECT ${assignmentColumns} FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId" WHERE a."id" = ${id}`);
+  const row = rows[0];
+  if (!row || scope === null || !(row.unitPath.startsWith(scope) || scope.startsWith(row.unitPath))) throw new NotFoundError(`assignment ${id}`);
+  return toSummary(actor, row);
+}
+
+/**
+ * Assigns a material to a unit the actor administers. Refused when the material is already assigned
+ * to that unit, an ancestor or a descendant, so each reader has one due date per material; the check
+ * and the insert are one statement, so two administrators cannot both pass it.
+ */
+export async function createAssignment(actor: AuditActor, input: AssignmentInput, ip?: string, now = new Date()): Promise<number> {
+  if (!getMaterial(input.materialSlug)) throw new ConflictError("materialSlug", "找不到这份学习材料");
+  const [unit] = await queryRows<{ id: number; path: string }>(Prisma.sql`SELECT "id", "path" FROM "Unit" WHERE "id" = ${input.unitId}`);
+  if (!unit || !canAdministerUnitPath(actor, unit.path)) throw new ConflictError("unitId", "找不到这个单位，或不在您的管理范围内");
+  const inserted = await executeStatement(Prisma.sql`
+    INSERT INTO "Assignment" ("materialSlug", "unitId", "startDate", "dueDate", "createdById", "createdAt")
+    SELECT ${input.materialSlug}, ${unit.id}, ${input.startDate}, ${input.dueDate}, ${actor.id}, ${now}
+    WHERE NOT EXISTS (
+      SELECT 1 FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
+      WHERE a."materialSlug" = ${input.materialSlug}
+        AND ((${subtreeCondition(Prisma.sql`u."path"`, unit.path)}) OR substr(${unit.path}, 1, length(u."path")) = u."path"))`);
+  if (inserted === 0) throw new ConflictError("unitId", "该单位或其上级、下级单位已布置过这份学习材料，请先撤销原任务");
+  const [row] = await queryRows<{ id: number }>(Prisma.sql`SELECT "id" FROM "Assignment" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${input.materialSlug}`);
+  await writeAudit({
+    action: "assignment.create",
+    actor,
+    targetType: "assignment",
+    targetId: row?.id,
+    ip,
+    detail: { material: input.materialSlug, unitId: unit.id, startDate: input.startDate, dueDate: input.dueDate },
+  });
+  return row?.id ?? 0;
+}
+
+/** Withdraws an assignment on a unit the actor administers (its reminders go with it). */
+export async function deleteAssignment(actor: AuditActor, id: number, ip?: string): Promise<void> {
+  const assignment = await getAssignment(actor, id);
+  if (!assignment.editable) throw new NotFoundError(`assignment ${id}`);
+  await executeStatement(Prisma.sql`DELETE FROM "Assignment" WHERE "id" = ${id}`);
+  await writeAudit({
+    action: "assignment.delete",
+    actor,
+    targetType: "assignment",
+    targetId: id,
+    ip,
+    detail: { material: assignment.materialSlug, unitId: assignment.unitId, dueDate: assignment.dueDate },
+  });
+}
+
+/** Materials an assignment can name, for the form. */
+export function listAssignableMaterials(): Array<{ slug: string; title: string }> {
+  return listMaterials().map((m) => ({ slug: m.slug, title: m.title }));
+}
+
+export type ReminderResult = { sent: number; alreadyReminded: number };
+
+/**
+ * Sends an in-app reminder to every counted reader of the assignment (within the actor's scope) who
+ * has not completed the material: at most one per reader, assignment and China-time day (the unique
+ * key makes a second send the same day a no-op, across instances and double clicks alike).
+ */
+export async function sendReminders(actor: AuditActor, assignmentId: number, ip?: string, now = new Date()): Promise<ReminderResult> {
+  const assignment = await getAssignment(actor, assignmentId);
+  const scope = getAdminScope(actor)!;
+  // The readers both in the assignment's subtree and in the actor's scope: the deeper of the two paths.
+  const target = assignment.unitPath.startsWith(scope) ? assignment.unitPath : scope;
+  const day = getChinaDay(now);
+  const pending = Prisma.sql`
+    FROM "User" u JOIN "Unit" n ON n."id" = u."unitId"
+    LEFT JOIN "ReaderMaterial" m ON m."userId" = u."id" AND m."materialSlug" = ${assignment.materialSlug}
+    WHERE ${subtreeCondition(Prisma.sql`n."path"`, target)} AND u."role" = 'READER' AND u."disabled" = 0 AND m."completedAt" IS NULL`;
+  const sent = await executeStatement(Prisma.sql`
+    INSERT INTO "Reminder" ("assignmentId", "userId", "day", "sentById", "createdAt")
+    SELECT ${assignment.id}, u."id", ${day}, ${actor.id}, ${now} ${pending}
+    ON CONFLICT ("assignmentId", "userId", "day") DO NOTHING`);
+  const [row] = await queryRows<{ total: number }>(Prisma.sql`SELECT COUNT(*) AS "total" ${pending}`);
+  const result = { sent, alreadyReminded: Math.max(0, (row?.total ?? 0) - sent) };
+  await writeAudit({
+    action: "reminder.send",
+    actor,
+    targetType: "assignment",
+    targetId: assignment.id,
+    ip,
+    detail: { day, sent: result.sent, alreadyReminded: result.alreadyReminded },
+  });
+  return result;
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { getMaterial } from "./content";
+import { estimateReadingMinutes } from "./content/reading-time";
+import { Prisma } from "./generated/prisma/client";
+import { getMyMaterialProgress } from "./progress/read";
+import { getChinaDay } from "./reports/scope";
+import { queryRows } from "./sql";
+
+export type MyTask = {
+  assignmentId: number;
+  materialSlug: string;
+  materialTitle: string;
+  startDate: string;
+  dueDate: string;
+  pastDue: boolean;
+  done: boolean;
+  sectionsTotal: number;
+  /** Sections not done yet, each with an estimate of the reading minutes left. */
+  sectionsLeft: Array<{ slug: string; title: string; minutesLeft: number }>;
+  minutesLeft: number;
+  continueHref: string | null;
+  /** The latest reminder from an administrator, shown until the material is done. */
+  reminder: { day: string } | null;
+};
+
+/**
+ * The signed-in reader's own assignments: materials assigned to their unit or a unit above it, with
+ * their due dates, what is left and any reminder. Nothing here is about anyone else.
+ */
+export async function listMyTasks(user: { id: number; unitPath: string }, now = new Date()): Promise<MyTask[]> {
+  const today = getChinaDay(now);
+  const rows = await queryRows<{ id: number; materialSlug: string; startDate: string; dueDate: string; reminderDay: string | null }>(Prisma.sql`
+    SELECT a."id", a."materialSlug", a."startDate", a."dueDate",
+           (SELECT MAX(r."day") FROM "Reminder" r WHERE r."assignmentId" = a."id" AND r."userId" = ${user.id}) AS "reminderDay"
+    FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
+    WHERE substr(${user.unitPath}, 1, length(u."path")) = u."path"
+    ORDER BY a."dueDate", a."id"`);
+  const tasks: MyTask[] = [];
+  for (const row of rows) {
+    const material = getMaterial(row.materialSlug);
+    const progress = await getMyMaterialProgress(user.id, row.materialSlug);
+    if (!material || !progress) continue; // a material taken out of the content: nothing to read
+    const left = progress.sections
+      .filter((s) => s.state !== "done")
+      .map((s) => {
+        const section = material.sections.find((candidate) => candidate.slug === s.slug);
+        const chars = section ? Math.round(section.chars * (1 - s.percent / 100)) : 0;
+        return { slug: s.slug, title: s.title, minutesLeft: Math.max(1, estimateReadingMinutes(chars)) };
+      });
+    const done = left.length === 0;
+    tasks.push({
+      assignmentId: row.id,
+      materialSlug: material.slug,
+      materialTitle: material.title,
+      startDate: row.startDate,
+      dueDate: row.dueDate,
+      pastDue: !done && today > row.dueDate,
+      done,
+      sectionsTotal: material.sections.length,
+      sectionsLeft: left,
+      minutesLeft: left.reduce((sum, s) => sum + s.minutesLeft, 0),
+      continueHref: progress.continueHref,
+      reminder: !done && row.reminderDay ? { day: row.reminderDay } : null,
+    });
+  }
+  return tasks;
+}

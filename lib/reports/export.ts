@@ -1,0 +1,109 @@
+import "server-only";
+import { writeAudit } from "../audit";
+import type { SessionUser } from "../auth/session";
+import type { PeopleQuery } from "../schemas/reports";
+import { createCsvStream, formatShanghaiDateTime, type CsvCell } from "./csv";
+import { getDashboard, type Dashboard, type Figures } from "./dashboard";
+import { iteratePeople, type Cell, type PersonRow } from "./people";
+import { createXlsxStream, type XlsxColumn } from "./xlsx";
+import { PERSON_STATE_LABELS } from "../schemas/reports";
+
+export type ExportRequest = Omit<PeopleQuery, "page"> & { format: "csv" | "xlsx"; view: "rollup" | "people" };
+export type ExportFile = { body: ReadableStream<Uint8Array>; fileName: string; contentType: string };
+
+const ROLLUP_COLUMNS: XlsxColumn[] = [
+  { header: "单位", width: 28 },
+  { header: "应学人数", width: 10 },
+  { header: "已完成", width: 10 },
+  { header: "完成率", width: 10 },
+  { header: "进行中", width: 10 },
+  { header: "未开始", width: 10 },
+  { header: "已逾期", width: 10 },
+];
+
+function rate(count: number, total: number): string {
+  return total > 0 ? `${((count / total) * 100).toFixed(1)}%` : "—";
+}
+
+function rollupRow(name: string, f: Figures): CsvCell[] {
+  return [name, f.headcount, f.completed, rate(f.completed, f.headcount), f.inProgress, f.notStarted, f.overdue ?? "—"];
+}
+
+/** The roll-up as rows: the whole subtree first, then the unit's own members, then each sub-unit. */
+function rollupRows(dashboard: Dashboard): CsvCell[][] {
+  return [
+    rollupRow(`${dashboard.unit.name}（合计）`, dashboard.figures),
+    ...(dashboard.direct ? [rollupRow(`${dashboard.unit.name}（本级直属）`, dashboard.direct)] : []),
+    ...dashboard.subUnits.map((s) => rollupRow(s.name, s.figures)),
+  ];
+}
+
+function cellText(cell: Cell): string {
+  if (cell.state === "done") return `已完成 ${cell.completedAt ? formatShanghaiDateTime(cell.completedAt).slice(0, 10) : ""}（${cell.activeMinutes} 分钟）`;
+  if (cell.state === "reading") return `在读 ${cell.percent}%（${cell.activeMinutes} 分钟）`;
+  return "未读";
+}
+
+function peopleColumns(dashboard: Dashboard): XlsxColumn[] {
+  return [
+    { header: "姓名", width: 12 },
+    { header: "账号", width: 14 },
+    { header: "单位", width: 24 },
+    { header: "状态", width: 8 },
+    { header: "已完成节数", width: 10 },
+    { header: "完成时间", width: 18 },
+    { header: "有效阅读（分钟）", width: 14 },
+    ...dashboard.sections.map((s) => ({ header: s.title.split(" · ")[0] ?? s.title, width: 22 })),
+  ];
+}
+
+async function* peopleRows(actor: SessionUser, query: PeopleQuery): AsyncGenerator<CsvCell[]> {
+  for await (const row of iteratePeople(actor, query)) yield personRow(row);
+}
+
+function personRow(row: PersonRow): CsvCell[] {
+  return [row.name, row.account, row.unitName, PERSON_STATE_LABELS[row.state], row.sectionsCompleted, row.completedAt, row.activeMinutes, ...row.cells.map(cellText)];
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 80);
+}
+
+/**
+ * An export of the current view, streamed (the grid is read 500 readers at a time), and written to
+ * the audit log. Null when the unit or material is not found or outside the actor's scope.
+ */
+export async function createProgressExport(actor: SessionUser, request: ExportRequest, ip: string, now = new Date()): Promise<ExportFile | null> {
+  const dashboard = await getDashboard(actor, request.unit, request.material, now);
+  if (!dashboard) return null;
+  const query: PeopleQuery = { ...request, page: 1 };
+  await writeAudit({
+    action: "report.export",
+    actor,
+    targetType: "unit",
+    targetId: dashboard.unit.id,
+    ip,
+    detail: { material: request.material, format: request.format, view: request.view, state: request.state ?? null },
+  });
+  const stamp = formatShanghaiDateTime(now);
+  const baseName = safeFileName(`${dashboard.unit.name}_${dashboard.material.title}_学习情况_${stamp.slice(0, 10)}`);
+  if (request.format === "csv") {
+    const header = request.view === "rollup" ? ROLLUP_COLUMNS.map((c) => c.header) : peopleColumns(dashboard).map((c) => c.header);
+    const body = request.view === "rollup" ? [header, ...rollupRows(dashboard)] : prepend(header, peopleRows(actor, query));
+    return { body: createCsvStream(body), fileName: `${baseName}.csv`, contentType: "text/csv; charset=utf-8" };
+  }
+  const body = createXlsxStream({
+    title: `${dashboard.unit.name} · 《${dashboard.material.title}》学习完成情况 · 导出时间 ${stamp}`,
+    creator: "学习园地",
+    sheets: [
+      { name: "汇总", columns: ROLLUP_COLUMNS, rows: rollupRows(dashboard) as Array<Array<string | number | null>> },
+      { name: "人员明细", columns: peopleColumns(dashboard), rows: peopleRows(actor, query) as AsyncIterable<Array<string | number | null | Date>> },
+    ],
+  });
+  return { body, fileName: `${baseName}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+}
+
+async function* prepend(first: CsvCell[], rest: AsyncIterable<CsvCell[]>): AsyncGenerator<CsvCell[]> {
+  yield first;
+  yield* rest;
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { slugSchema } from "../content/schema";
+import { idParamSchema } from "./admin";
+
+export const PERSON_STATES = ["not-started", "in-progress", "completed", "overdue"] as const;
+export type PersonState = (typeof PERSON_STATES)[number];
+export const PERSON_STATE_LABELS: Record<PersonState, string> = {
+  "not-started": "未开始",
+  "in-progress": "进行中",
+  completed: "已完成",
+  overdue: "已逾期",
+};
+
+export const PEOPLE_SORTS = ["account", "unit", "progress", "completed"] as const;
+
+const pageSchema = z
+  .string()
+  .trim()
+  .regex(/^[1-9]\d{0,5}$/, "页码无效")
+  .transform(Number);
+
+/** Query string of the dashboard: which unit's subtree and which material. */
+export const dashboardQueryShape = { unit: idParamSchema, material: slugSchema };
+
+/** Query string of the person × section grid and its exports. */
+export const peopleQueryShape = {
+  unit: idParamSchema,
+  material: slugSchema,
+  state: z.enum(PERSON_STATES),
+  sort: z.enum(PEOPLE_SORTS),
+  dir: z.enum(["asc", "desc"]),
+  page: pageSchema,
+};
+
+export type PeopleQuery = {
+  unit: number;
+  material: string;
+  state?: PersonState;
+  sort: (typeof PEOPLE_SORTS)[number];
+  dir: "asc" | "desc";
+  page: number;
+};
+
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+
+/** Query string of GET /api/admin/progress/export: strict, an unknown or bad field is a 400. */
+export const exportQuerySchema = z.strictObject({
+  unit: idParamSchema,
+  material: slugSchema,
+  format: z.enum(EXPORT_FORMATS),
+  /** The view exported as CSV (a workbook always holds both): the sub-unit roll-up or the grid. */
+  view: z.enum(["rollup", "people"]).default("people"),
+  state: z.enum(PERSON_STATES).optional(),
+  sort: z.enum(PEOPLE_SORTS).optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
+});
+
+const daySchema = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "请选择日期")
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "日期无效");
+
+/** The assignment form (布置学习任务). */
+export const assignmentFormSchema = z
+  .strictObject({
+    materialSlug: slugSchema,
+    unitId: idParamSchema,
+    startDate: daySchema,
+    dueDate: daySchema,
+  })
+  .refine((value) => value.dueDate >= value.startDate, { path: ["dueDate"], message: "截止日期不能早于开始日期" });
+
+export type AssignmentInput = z.output<typeof assignmentFormSchema>;

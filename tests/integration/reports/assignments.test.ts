@@ -1,0 +1,160 @@
+// Assignments, reminders, the reader's tasks and the exports, on the small account fixture:
+//   省局 ROOT ─ 甲处 A ─ 甲处一科 A1 (assignment) ─ 甲处一组 A1X;  乙处 B
+import ExcelJS from "exceljs";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it, vi } from "vitest";
+import { ASSIGNMENT, UNITS, USERS, useAccountFixture } from "../admin/fixtures";
+
+vi.mock("next/headers", () => import("../helpers/next-request"));
+
+useAccountFixture();
+
+const MATERIAL = "deep-poverty-speech";
+const actor = (key: keyof typeof USERS) => {
+  const user = USERS[key];
+  const unit = Object.values(UNITS).find((u) => u.id === user.unitId)!;
+  return { ...user, unitPath: unit.path, mustChangePassword: false };
+};
+
+async function lib() {
+  const [{ getDb }, assignments, counters, dashboard, exports, tasks, content] = await Promise.all([
+    import("@/lib/db"),
+    import("@/lib/assignments"),
+    import("@/lib/reports/counters"),
+    import("@/lib/reports/dashboard"),
+    import("@/lib/reports/export"),
+    import("@/lib/my-tasks"),
+    import("@/lib/content"),
+  ]);
+  await counters.syncMaterialCatalog();
+  return { db: await getDb(), ...assignments, ...dashboard, ...exports, ...tasks, material: content.getMaterial(MATERIAL)! };
+}
+
+/** Marks sections of the material completed for a reader, as the beat merge would leave them. */
+async function complete(userId: number, sections: number) {
+  const { db, material } = await lib();
+  for (const section of material.sections.slice(0, sections)) {
+    const at = new Date("2026-11-20T03:00:00Z");
+    await db.sectionProgress.create({
+      data: {
+        userId,
+        materialSlug: MATERIAL,
+        sectionSlug: section.slug,
+        version: section.version,
+        readParagraphs: JSON.stringify(section.paragraphs.map((p) => p.id)),
+        readChars: section.chars,
+        activeSeconds: 900,
+        lastBeatAt: at,
+        completedAt: at,
+        completedVersion: section.version,
+      },
+    });
+  }
+}
+
+async function readStream(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  return Buffer.from(await new Response(stream).arrayBuffer());
+}
+
+describe("assignments", () => {
+  it("refuse a second assignment of a material along the same path of the tree", async () => {
+    const { createAssignment, ConflictError } = { ...(await lib()), ...(await import("@/lib/db-errors")) };
+    const input = { materialSlug: MATERIAL, startDate: "2026-12-01", dueDate: "2026-12-31" };
+    // A1 has one: its ancestor A and its descendant A1X are refused, the unrelated B is fine.
+    await expect(createAssignment(actor("sys"), { ...input, unitId: UNITS.a.id })).rejects.toBeInstanceOf(ConflictError);
+    await expect(createAssignment(actor("sys"), { ...input, unitId: UNITS.a1x.id })).rejects.toBeInstanceOf(ConflictError);
+    await expect(createAssignment(actor("sys"), { ...input, unitId: UNITS.b.id })).resolves.toBeGreaterThan(0);
+    // Two administrators racing for the same subtree: exactly one wins.
+    const { db } = await lib();
+    await db.assignment.deleteMany();
+    const results = await Promise.allSettled([
+      createAssignment(actor("sys"), { ...input, unitId: UNITS.root.id }),
+      createAssignment(actor("adminA"), { ...input, unitId: UNITS.a1.id }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db.assignment.count()).toBe(1);
+  });
+
+  it("are out of reach of administrators of other units", async () => {
+    const { getAssignment, createAssignment, sendReminders } = await lib();
+    const { NotFoundError, ConflictError } = await import("@/lib/db-errors");
+    await expect(getAssignment(actor("adminB"), ASSIGNMENT.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendReminders(actor("adminB"), ASSIGNMENT.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createAssignment(actor("adminB"), { materialSlug: MATERIAL, unitId: UNITS.a.id, startDate: "2026-12-01", dueDate: "2026-12-31" })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+  });
+});
+
+describe("reminders", () => {
+  it("go to non-completers only, at most once per reader, assignment and day", async () => {
+    const { sendReminders, listMyTasks, db } = await lib();
+    const { material } = await lib();
+    await complete(USERS.readerA1.id, material.sections.length);
+    // Move readerA (in A) under A1 so the assignment has a completer and a non-completer.
+    await db.user.update({ where: { id: USERS.readerA.id }, data: { unitId: UNITS.a1x.id } });
+    const day1 = new Date("2026-12-02T02:00:00Z");
+    await expect(sendReminders(actor("adminA"), ASSIGNMENT.id, undefined, day1)).resolves.toEqual({ sent: 1, alreadyReminded: 0 });
+    await expect(sendReminders(actor("sys"), ASSIGNMENT.id, undefined, new Date(day1.getTime() + 3_600_000))).resolves.toEqual({ sent: 0, alreadyReminded: 1 });
+    // The next day (China time) the reader may be reminded again.
+    await expect(sendReminders(actor("adminA"), ASSIGNMENT.id, undefined, new Date("2026-12-02T17:00:00Z"))).resolves.toEqual({ sent: 1, alreadyReminded: 0 });
+    expect(await db.reminder.count({ where: { userId: USERS.readerA1.id } })).toBe(0);
+    const [task] = await listMyTasks({ id: USERS.readerA.id, unitPath: UNITS.a1x.path }, day1);
+    expect(task).toMatchObject({ materialSlug: MATERIAL, dueDate: ASSIGNMENT.dueDate, done: false, reminder: { day: "2026-12-03" }, sectionsTotal: material.sections.length });
+    expect(task?.sectionsLeft).toHaveLength(material.sections.length);
+    expect(task?.minutesLeft).toBeGreaterThanOrEqual(material.minutes);
+    const [done] = await listMyTasks({ id: USERS.readerA1.id, unitPath: UNITS.a1.path }, day1);
+    expect(done).toMatchObject({ done: true, reminder: null, sectionsLeft: [] });
+    // Readers elsewhere have no task.
+    await expect(listMyTasks({ id: USERS.readerB.id, unitPath: UNITS.b.path })).resolves.toEqual([]);
+  });
+});
+
+describe("exports", () => {
+  it("parse back with the same numbers as the dashboard (CSV with BOM, XLSX)", async () => {
+    const { getDashboard, createProgressExport, material } = await lib();
+    await complete(USERS.readerA1.id, material.sections.length);
+    await complete(USERS.readerA.id, 3);
+    const request = { unit: UNITS.a.id, material: MATERIAL, sort: "account" as const, dir: "asc" as const };
+    const dashboard = (await getDashboard(actor("adminA"), UNITS.a.id, MATERIAL))!;
+
+    const csv = (await createProgressExport(actor("adminA"), { ...request, format: "csv", view: "rollup" }, "203.0.113.9"))!;
+    const bytes = await readStream(csv.body);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes, { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows[0]).toMatchObject({
+      单位: "甲处（合计）",
+      应学人数: String(dashboard.figures.headcount),
+      已完成: String(dashboard.figures.completed),
+      进行中: String(dashboard.figures.inProgress),
+      未开始: String(dashboard.figures.notStarted),
+    });
+    expect(rows.map((r) => r["单位"])).toEqual(["甲处（合计）", "甲处（本级直属）", "甲处一科"]);
+
+    const people = (await createProgressExport(actor("adminA"), { ...request, format: "csv", view: "people" }, "203.0.113.9"))!;
+    const grid = parse(await readStream(people.body), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(grid.map((r) => r["账号"]).sort()).toEqual(["reader-a", "reader-a1"]);
+    expect(grid.find((r) => r["账号"] === "reader-a1")).toMatchObject({ 状态: "已完成", 已完成节数: String(material.sections.length) });
+    expect(grid.find((r) => r["账号"] === "reader-a")).toMatchObject({ 状态: "进行中", 已完成节数: "3" });
+
+    const xlsx = (await createProgressExport(actor("adminA"), { ...request, format: "xlsx", view: "rollup" }, "203.0.113.9"))!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await readStream(xlsx.body));
+    const summary = workbook.getWorksheet("汇总")!;
+    expect(String(summary.getCell("A1").value)).toContain("甲处");
+    expect(summary.getRow(3).values).toEqual([undefined, "甲处（合计）", dashboard.figures.headcount, dashboard.figures.completed, "50.0%", 1, 0, "—"]);
+    const sheet = workbook.getWorksheet("人员明细")!;
+    expect(sheet.rowCount).toBe(2 + 2);
+
+    const { db } = await lib();
+    expect(await db.auditLog.count({ where: { action: "report.export" } })).toBe(3);
+  });
+
+  it("refuse units outside the administrator's scope exactly like missing ones", async () => {
+    const { createProgressExport } = await lib();
+    const request = { material: MATERIAL, sort: "account" as const, dir: "asc" as const, format: "csv" as const, view: "people" as const };
+    await expect(createProgressExport(actor("adminB"), { ...request, unit: UNITS.a.id }, "203.0.113.9")).resolves.toBeNull();
+    await expect(createProgressExport(actor("adminB"), { ...request, unit: 999_999 }, "203.0.113.9")).resolves.toBeNull();
+    await expect(createProgressExport(actor("readerB"), { ...request, unit: UNITS.b.id }, "203.0.113.9")).resolves.toBeNull();
+  });
+});

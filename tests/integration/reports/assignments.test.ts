@@ -139,7 +139,7 @@ describe("exports", () => {
 
     const xlsx = (await createProgressExport(actor("adminA"), { ...request, format: "xlsx", view: "rollup" }, "203.0.113.9"))!;
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readStream(xlsx.body));
+    await workbook.xlsx.load((await readStream(xlsx.body)) as unknown as ArrayBuffer);
     const summary = workbook.getWorksheet("汇总")!;
     expect(String(summary.getCell("A1").value)).toContain("甲处");
     expect(summary.getRow(3).values).toEqual([undefined, "甲处（合计）", dashboard.figures.headcount, dashboard.figures.completed, "50.0%", 1, 0, "—"]);

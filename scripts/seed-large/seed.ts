@@ -79,34 +79,12 @@ function writeUnits(db: Database.Database, spec: SeedSpec, units: readonly Plann
   }).immediate();
 }
 
-function writeAccounts(db: Database.Database, accounts: Iterable<PlannedAccount>, passwordHash: string, onBatch: (written: number) => void): void {
-  const insert = db.prepare(INSERT_USER);
-  const flush = db.transaction((batch: PlannedAccount[]) => {
-    for (const a of batch) insert.run(a.id, a.account, a.name, a.unitId, a.role, a.disabled ? 1 : 0, passwordHash, a.createdAt, a.createdAt);
+/** Writes rows in transactions of BATCH_ROWS, reporting the running total after each. */
+function writeInBatches<T>(db: Database.Database, rows: Iterable<T>, write: (row: T) => void, onBatch: (written: number) => void): number {
+  const flush = db.transaction((batch: T[]) => {
+    for (const row of batch) write(row);
   });
-  let batch: PlannedAccount[] = [];
-  let written = 0;
-  for (const account of accounts) {
-    batch.push(account);
-    if (batch.length >= BATCH_ROWS) {
-      flush(batch);
-      onBatch((written += batch.length));
-      batch = [];
-    }
-  }
-  flush(batch);
-  onBatch((written += batch.length));
-}
-
-function writeProgress(db: Database.Database, rows: Iterable<ProgressRow>, onBatch: (written: number) => void): number {
-  const insert = db.prepare(INSERT_PROGRESS);
-  const flush = db.transaction((batch: ProgressRow[]) => {
-    for (const r of batch) {
-      insert.run(r.userId, r.materialSlug, r.sectionSlug, r.version, r.readParagraphs, r.readChars, r.furthestIndex, r.lastParagraphId,
-        r.activeSeconds, r.lastViewId, r.lastViewActive, r.lastBeatAt, r.completedAt, r.completedVersion, r.createdAt, r.updatedAt);
-    }
-  });
-  let batch: ProgressRow[] = [];
+  let batch: T[] = [];
   let written = 0;
   for (const row of rows) {
     batch.push(row);
@@ -119,6 +97,23 @@ function writeProgress(db: Database.Database, rows: Iterable<ProgressRow>, onBat
   flush(batch);
   onBatch((written += batch.length));
   return written;
+}
+
+function writeAccounts(db: Database.Database, accounts: Iterable<PlannedAccount>, passwordHash: string, onBatch: (written: number) => void): void {
+  const insert = db.prepare(INSERT_USER);
+  writeInBatches(db, accounts, (a) => insert.run(a.id, a.account, a.name, a.unitId, a.role, a.disabled ? 1 : 0, passwordHash, a.createdAt, a.createdAt), onBatch);
+}
+
+function writeProgress(db: Database.Database, rows: Iterable<ProgressRow>, onBatch: (written: number) => void): number {
+  const insert = db.prepare(INSERT_PROGRESS);
+  return writeInBatches(
+    db,
+    rows,
+    (r) =>
+      insert.run(r.userId, r.materialSlug, r.sectionSlug, r.version, r.readParagraphs, r.readChars, r.furthestIndex, r.lastParagraphId,
+        r.activeSeconds, r.lastViewId, r.lastViewActive, r.lastBeatAt, r.completedAt, r.completedVersion, r.createdAt, r.updatedAt),
+    onBatch,
+  );
 }
 
 /** A calendar date in China, where the portal's readers are ("YYYY-MM-DD"). */

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it, vi } from "vitest";
 import { ASSIGNMENT, UNITS, USERS, useAccountFixture } from "../admin/fixtures";
+import { insertSectionProgress } from "../helpers/progress";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
 
@@ -34,21 +35,7 @@ async function lib() {
 async function complete(userId: number, sections: number) {
   const { db, material } = await lib();
   for (const section of material.sections.slice(0, sections)) {
-    const at = new Date("2026-11-20T03:00:00Z");
-    await db.sectionProgress.create({
-      data: {
-        userId,
-        materialSlug: MATERIAL,
-        sectionSlug: section.slug,
-        version: section.version,
-        readParagraphs: JSON.stringify(section.paragraphs.map((p) => p.id)),
-        readChars: section.chars,
-        activeSeconds: 900,
-        lastBeatAt: at,
-        completedAt: at,
-        completedVersion: section.version,
-      },
-    });
+    await insertSectionProgress(db, userId, MATERIAL, section, new Date("2026-11-20T03:00:00Z"));
   }
 }
 

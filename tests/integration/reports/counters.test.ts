@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { insertUnit } from "../helpers/fixtures";
+import { insertSectionProgress } from "../helpers/progress";
 
 let database: TestDatabase;
 beforeAll(() => {
@@ -82,20 +83,7 @@ async function insertRandomProgress(userIds: number[], random: ReturnType<typeof
       const completed = random.next() < 0.7;
       const day = 1 + random.int(27);
       const at = new Date(Date.UTC(2026, 9, day, random.int(24), random.int(60)));
-      await db.sectionProgress.create({
-        data: {
-          userId,
-          materialSlug: MATERIAL,
-          sectionSlug: section.slug,
-          version: section.version,
-          readParagraphs: JSON.stringify(section.paragraphs.map((p) => p.id)),
-          readChars: section.chars,
-          activeSeconds: 600,
-          lastBeatAt: at,
-          completedAt: completed ? at : null,
-          completedVersion: completed ? section.version : null,
-        },
-      });
+      await insertSectionProgress(db, userId, MATERIAL, section, completed ? at : null, 600);
     }
   }
 }

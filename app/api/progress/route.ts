@@ -31,13 +31,25 @@ export async function POST(request: Request): Promise<Response> {
   const parsed = beatBodySchema.safeParse(json);
   if (!parsed.success) return fail(400, "invalid_beat", `记录格式无效：${parsed.error.issues[0]?.path.join(".") ?? ""}`);
   const beats = "beats" in parsed.data ? parsed.data.beats : [parsed.data];
-  try {
-    for (const beat of beats) await recordBeat(user.id, beat);
-  } catch (error) {
-    if (error instanceof BeatError) return fail(error.status, error.code, error.message);
-    throw error;
+  // Every beat is merged on its own: one refused beat (a page version gone since) does not hold up
+  // the rest of a batch queued offline, and the answer names the refused ones by index so the
+  // tracker drops exactly those.
+  const refused: Array<{ index: number; error: string; message: string; status: number }> = [];
+  for (const [index, beat] of beats.entries()) {
+    try {
+      await recordBeat(user.id, beat);
+    } catch (error) {
+      if (!(error instanceof BeatError)) throw error;
+      refused.push({ index, error: error.code, message: error.message, status: error.status });
+    }
   }
-  return Response.json({ ok: true, recorded: beats.length }, { headers: { "Cache-Control": "no-store" } });
+  const recorded = beats.length - refused.length;
+  const first = refused[0];
+  if (first) {
+    const body = { ok: false, error: first.error, message: first.message, recorded, refused: refused.map(({ status: _s, ...rest }) => rest) };
+    return Response.json(body, { status: first.status, headers: { "Cache-Control": "no-store" } });
+  }
+  return Response.json({ ok: true, recorded }, { headers: { "Cache-Control": "no-store" } });
 }
 
 const progressQuerySchema = z.strictObject({ material: slugSchema, section: slugSchema.optional() });

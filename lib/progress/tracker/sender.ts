@@ -74,6 +74,14 @@ export function getTroubleMessage(input: { status: SenderStatus; owner: string; 
 
 type Outcome = "sent" | "retry" | "signed-out" | "refused";
 
+/** The indexes of refused beats from a 4xx answer (`refused: [{ index }]`), or null when it names none. */
+function getRefusedIndexes(refused: unknown, size: number): Set<number> | null {
+  if (!Array.isArray(refused) || refused.length === 0) return null;
+  const indexes = refused.map((entry) => (typeof entry === "object" && entry !== null ? (entry as { index?: unknown }).index : undefined));
+  if (!indexes.every((i): i is number => Number.isInteger(i) && (i as number) >= 0 && (i as number) < size)) return null;
+  return new Set(indexes);
+}
+
 /**
  * Sends queued beats to POST /api/progress. A beat leaves the queue only when the server has
  * accepted it (or refused it for good); every failure keeps it for a retry with backoff, so a reader
@@ -181,8 +189,8 @@ export class BeatSender {
       this.o.queue.drop(batch);
       return "sent";
     }
-    // The server stops at the first refused beat of a batch, and the answer does not say which one:
-    // send them one by one so only the bad beat is dropped.
+    // A refusal that names no beat (the batch as a whole was malformed or too large): send them one
+    // by one so only the bad beat is dropped.
     for (const beat of batch) {
       const single = await this.sendBatch([beat]);
       if (single === "retry" || single === "signed-out") return single;
@@ -205,7 +213,16 @@ export class BeatSender {
     }
     if (status === 401 || status === 403) return "signed-out";
     if (status === 408 || status === 429 || status >= 500 || status < 200) return "retry";
-    const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown } | null;
+    const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown; refused?: unknown } | null;
+    const refused = getRefusedIndexes(body?.refused, batch.length);
+    if (refused) {
+      // The server merged the others and names the refused ones: drop exactly those.
+      const bad = batch.filter((_, i) => refused.has(i));
+      for (const beat of bad) this.o.warn?.("[reading-tracker] server refused a reading beat; dropping it", status, body?.error, body?.message, beat);
+      this.o.queue.removeSent(batch.filter((_, i) => !refused.has(i)));
+      this.o.queue.drop(bad);
+      return "sent";
+    }
     if (batch.length === 1) this.o.warn?.("[reading-tracker] server refused a reading beat; dropping it", status, body?.error, body?.message, batch[0]);
     return "refused";
   }

@@ -5,7 +5,7 @@ import { BeatQueue } from "@/lib/progress/tracker/queue";
 import { BeatSender, getRetryDelayMs, getTroubleMessage, MAX_BODY_BYTES, toBatches } from "@/lib/progress/tracker/sender";
 import { createClock, makeBeat, MemoryStorage, paragraphId } from "./fakes";
 
-type Reply = number | "network-error" | Promise<number>;
+type Reply = number | "network-error" | Promise<number> | { status: number; body: unknown };
 
 /** A sender over an in-memory queue, a scripted fetch and a manual timer list. */
 function setup(options: { replies?: Reply[]; online?: boolean; owner?: string } = {}) {
@@ -23,6 +23,7 @@ function setup(options: { replies?: Reply[]; online?: boolean; owner?: string } 
     requests.push({ url, init, beats: (JSON.parse(String(init.body)) as { beats: QueuedBeat[] }).beats });
     const reply = replies.shift() ?? 200;
     if (reply === "network-error") throw new TypeError("Failed to fetch");
+    if (typeof reply === "object" && "status" in reply) return { status: reply.status, json: async () => reply.body };
     const status = await reply;
     return { status, json: async () => ({ ok: status === 200, error: "unknown_version", message: "页面版本已过期" }) };
   });
@@ -216,6 +217,27 @@ describe("failures", () => {
     expect(t.requests.map((r) => r.beats.map((b) => b.viewId[5]).join(""))).toEqual(["abc", "a", "b", "c"]);
     expect(t.queue.list()).toEqual([]);
     expect(t.warn).toHaveBeenCalledTimes(1);
+  });
+
+  it("drops only the beats a batch answer names as refused, in one request", async () => {
+    const refused = { status: 422, body: { ok: false, error: "unknown_version", message: "页面版本已过期", recorded: 2, refused: [{ index: 1, error: "unknown_version" }] } };
+    const t = setup({ replies: [refused] });
+    for (const id of ["view-aaaaaaaa", "view-bbbbbbbb", "view-cccccccc"]) t.put(makeBeat({ viewId: id }));
+    await t.sender.flush();
+    expect(t.requests).toHaveLength(1);
+    expect(t.queue.list()).toEqual([]);
+    expect(t.warn).toHaveBeenCalledTimes(1);
+    expect(t.warn.mock.calls[0]?.[4]).toMatchObject({ viewId: "view-bbbbbbbb" });
+    expect(t.sender.getStatus()).toEqual({ state: "ok" });
+  });
+
+  it("falls back to one by one when a refusal names an index outside the batch", async () => {
+    const odd = { status: 422, body: { ok: false, refused: [{ index: 7 }] } };
+    const t = setup({ replies: [odd, 200, 200] });
+    for (const id of ["view-aaaaaaaa", "view-bbbbbbbb"]) t.put(makeBeat({ viewId: id }));
+    await t.sender.flush();
+    expect(t.requests.map((r) => r.beats.length)).toEqual([2, 1, 1]);
+    expect(t.queue.list()).toEqual([]);
   });
 
   it("waits for the connection while offline and retries at once when it is back", async () => {

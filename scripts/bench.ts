@@ -15,7 +15,12 @@
  *      node:http server running the same upsert on better-sqlite3 (the machine's limit);
  *   4. capacity: the highest beat rate with p95 < 200 ms and no errors, × the 30 s beat interval =
  *      readers one instance carries, goal ≥ 10,000 (open-loop steps of a fixed rate; see
- *      bench/capacity.ts for why not autocannon's overallRate).
+ *      bench/capacity.ts for why not autocannon's overallRate);
+ *   5. the unit completion dashboard (/admin/progress) at 100,000 readers: the root unit's and a typical
+ *      county's (the median by readers) vs the trivial signed-in page /bench, all as the system
+ *      administrator on one more next start of the same build over data/bench-large.db (seeded by
+ *      seed:large on first use, about a minute, then reused), p50/p95 of every request at 4
+ *      connections; goals: dashboard p95 ≤ 1.5 × the trivial page's p95, and < 100 ms (bench/dashboard.ts).
  * The goals are reported PASS/FAIL (ratios per server CPU-second, which a neighbour on this shared
  * machine disturbs less than req/s) but do not change the exit code; load errors and the page
  * budgets do.
@@ -28,6 +33,9 @@
  *   --warmup <s>       un-counted seconds per target first (default 5)
  *   --connections <n>  concurrent connections (default 20)
  *   --capacity <s>     seconds the capacity search may take (default 60; 0 skips it)
+ *   --dashboard <s>    seconds per measured round of the dashboard scenario (default: --duration; 0 skips it)
+ *   --dashboard-users <n>  readers in data/bench-large.db (default 100000, --quick 5000); a different
+ *                      count re-seeds the file
  *   --help             print this text
  *
  * Environment:
@@ -46,10 +54,21 @@ import { PROGRESS_RULES } from "../lib/progress/config";
 import { BEAT_MATERIAL, BeatStream, createReaderSessions, createSessionPool, loadBenchSections, type BenchReader, type BenchSection } from "./bench/beats";
 import { buildApp, hasBuild, migrateDatabase } from "./bench/build";
 import { findCapacity, type CapacityResult } from "./bench/capacity";
+import { DASHBOARD_CONNECTIONS, prepareLargeDatabase, runDashboardScenario, type DashboardOptions, type DashboardResult, type LargeDatabase } from "./bench/dashboard";
 import { runScenario, type LoadOptions, type ScenarioResult } from "./bench/load";
 import { detectPinning, installCleanupHandlers, pinSelf, ROOT, stopAll, type Pinning } from "./bench/processes";
 import { BEAT_P95_LIMIT_MS, evaluateGoals, printGoals } from "./bench/goals";
-import { checkBudgets, printBudgets, printCapacity, printCapacityTrouble, printLoadTrouble, printScenario, printWeight } from "./bench/report";
+import {
+  checkBudgets,
+  printBudgets,
+  printCapacity,
+  printCapacityTrouble,
+  printDashboard,
+  printDashboardTrouble,
+  printLoadTrouble,
+  printScenario,
+  printWeight,
+} from "./bench/report";
 import { startBareServer, startNextServer, startRawBeatServer, type Server } from "./bench/servers";
 import { measurePageWeight } from "./bench/weight";
 
@@ -61,7 +80,14 @@ const RAW_DB_FILE = path.join(ROOT, "data", "bench-raw.db");
 const RESULTS_DIR = path.join(ROOT, "bench-results");
 const SECTION_PATH = "/materials/deep-poverty-speech/part-1";
 
-type Options = { build: boolean; quick: boolean; load: LoadOptions; capacity: { budgetSeconds: number; stepSeconds: number } };
+type Options = {
+  build: boolean;
+  quick: boolean;
+  load: LoadOptions;
+  capacity: { budgetSeconds: number; stepSeconds: number };
+  /** duration 0: skipped. */
+  dashboard: DashboardOptions;
+};
 
 /** The flag list of this file's header comment, so usage text and docs cannot drift apart. */
 function readUsage(): string {
@@ -79,6 +105,8 @@ function parseOptions(): Options {
       warmup: { type: "string" },
       connections: { type: "string" },
       capacity: { type: "string" },
+      dashboard: { type: "string" },
+      "dashboard-users": { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -94,19 +122,27 @@ function parseOptions(): Options {
     if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number ≥ ${min}, got "${raw}"`);
     return value;
   };
+  const load: LoadOptions = {
+    duration: number("duration", values.duration, quick ? 2 : 5, 1),
+    rounds: Math.round(number("rounds", values.rounds, quick ? 1 : 3, 1)),
+    warmup: number("warmup", values.warmup, quick ? 1 : 5, 0),
+    connections: Math.round(number("connections", values.connections, 20, 1)),
+  };
   return {
     build: !values["no-build"],
     quick,
-    load: {
-      duration: number("duration", values.duration, quick ? 2 : 5, 1),
-      rounds: Math.round(number("rounds", values.rounds, quick ? 1 : 3, 1)),
-      warmup: number("warmup", values.warmup, quick ? 1 : 5, 0),
-      connections: Math.round(number("connections", values.connections, 20, 1)),
-    },
+    load,
     capacity: {
       budgetSeconds: number("capacity", values.capacity, quick ? 12 : 60, 0),
       // Long enough for a queue to build up and show in the last third; short enough for ~6 steps.
       stepSeconds: quick ? 2 : 5,
+    },
+    dashboard: {
+      users: Math.round(number("dashboard-users", values["dashboard-users"], quick ? 5_000 : 100_000, 1)),
+      duration: number("dashboard", values.dashboard, load.duration, 0),
+      rounds: load.rounds,
+      warmup: load.warmup,
+      connections: DASHBOARD_CONNECTIONS,
     },
   };
 }
@@ -292,6 +328,9 @@ async function main(): Promise<number> {
   } else {
     console.log(`[bench] --no-build: reusing ${DIST_DIR}`);
   }
+  // Before any server starts: seeding 100,000 readers takes both cores for about a minute.
+  let largeDb: LargeDatabase | undefined;
+  if (options.dashboard.duration > 0) largeDb = await prepareLargeDatabase(options.dashboard.users, buildLog);
   await migrateDatabase(DATABASE_URL, buildLog);
 
   const readers = await createReaderSessions(DATABASE_URL);
@@ -330,6 +369,19 @@ async function main(): Promise<number> {
   pinSelf(pinning);
   const scenarios = await runScenarios(servers, workload, options.load);
   const capacity = options.capacity.budgetSeconds > 0 ? await measureCapacity(next, workload, scenarios.beats, options.capacity) : undefined;
+  let dashboard: DashboardResult | undefined;
+  let dashboardError: string | undefined;
+  if (largeDb) {
+    // The main server is done; idle, it would still share the servers' core with the dashboard's.
+    await next.stop();
+    try {
+      dashboard = await runDashboardScenario({ database: largeDb, distDir: DIST_DIR, logDir, pinning, options: options.dashboard });
+    } catch (error) {
+      // Loud, and the run fails, but the scenarios above keep their results.
+      dashboardError = error instanceof Error ? error.message : String(error);
+      console.error(`\n!!!!!!!! dashboard scenario FAILED: ${dashboardError}`);
+    }
+  }
   await stopAll();
 
   console.log("\n================ results ================");
@@ -342,6 +394,10 @@ async function main(): Promise<number> {
     printCapacity(capacity);
     loadTrouble = printCapacityTrouble(capacity) || loadTrouble;
   }
+  if (dashboard) {
+    printDashboard(dashboard);
+    loadTrouble = printDashboardTrouble(dashboard) || loadTrouble;
+  }
   printWeight(weight);
   printBudgets(budgets);
   const goals = evaluateGoals({
@@ -349,6 +405,8 @@ async function main(): Promise<number> {
     signedVsPublic: scenarios.signedVsPublic,
     signedVsPublicSkipped: PUBLIC_MAIN ? "BENCH_PUBLIC=1: the main server is public too" : undefined,
     capacity,
+    dashboard,
+    dashboardSkipped: largeDb ? `FAILED: ${dashboardError ?? "?"}` : "--dashboard 0",
   });
   printGoals(goals);
   const budgetFailures = budgets.filter((budget) => !budget.pass).length;
@@ -363,18 +421,20 @@ async function main(): Promise<number> {
     beats: { readers: readers.map((r) => r.account), material: BEAT_MATERIAL, sections: sections.map((s) => s.slug), intervalSeconds: PROGRESS_RULES.beatIntervalSeconds },
     scenarios: scenarios.all,
     capacity,
+    dashboard: dashboard ?? (dashboardError ? { error: dashboardError, database: largeDb } : undefined),
     weight,
     budgets,
     // Informational: goals do not decide `passed` or the exit code.
     goals,
-    passed: !loadTrouble && budgetFailures === 0,
+    passed: !loadTrouble && !dashboardError && budgetFailures === 0,
   };
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\n[bench] results: ${path.relative(ROOT, file)}`);
   if (options.quick) console.log("[bench] quick mode: numbers are a sanity check, not a measurement");
   if (loadTrouble) console.error("[bench] FAILED: the load generator saw errors or non-2xx responses");
+  if (dashboardError) console.error(`[bench] FAILED: the dashboard scenario did not run: ${dashboardError}`);
   if (budgetFailures > 0) console.error(`[bench] FAILED: ${budgetFailures} budget(s) over`);
-  return loadTrouble || budgetFailures > 0 ? 1 : 0;
+  return loadTrouble || dashboardError || budgetFailures > 0 ? 1 : 0;
 }
 
 main()

@@ -1,4 +1,5 @@
 import type { CapacityResult } from "./capacity";
+import type { DashboardResult, DashboardTargetSummary } from "./dashboard";
 import { formatCores, type Expectation, type LoadOptions, type ScenarioResult, type TargetSummary } from "./load";
 import type { PageWeight } from "./weight";
 
@@ -188,4 +189,70 @@ export function printBudgets(budgets: Budget[]): void {
   for (const budget of budgets) {
     console.log(`  ${budget.pass ? "PASS" : "FAIL"}  ${budget.name}: ${budget.actual}${budget.note ? `  (${budget.note})` : ""}`);
   }
+}
+
+/** Pads to a terminal width: CJK characters take two columns. */
+function padDisplay(text: string, width: number): string {
+  const columns = [...text].reduce((sum, ch) => sum + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+  return text + " ".repeat(Math.max(0, width - columns));
+}
+
+function formatMsOrDash(value: number | undefined): string {
+  return value === undefined || !Number.isFinite(value) ? "—" : String(value);
+}
+
+/** The dashboard at scale: p50/p95 of the trivial signed-in page and the two dashboards, and their ratios. */
+export function printDashboard(result: DashboardResult): void {
+  const seeding = result.database.reused
+    ? `reused ${result.database.file.replace(/^.*\/data\//, "data/")}, seeded ${result.database.seededAt}`
+    : `seeded this run in ${result.database.seedSeconds?.toFixed(1) ?? "?"} s`;
+  console.log(
+    `\n${result.name}  (GET as ${result.admin}; ${result.rounds} × ${result.duration} s rounds per target, interleaved, ${result.connections} connections, ` +
+      `after ${result.warmup} s warm-up; ${seeding})`,
+  );
+  console.log("  target   page                                    readers  requests  req/s med  p50 ms  p95 ms  p99 ms  p95 per round         non-2xx  errors  srv cpu  srv ms/req  other cpu");
+  const row = (t: DashboardTargetSummary) => {
+    const page = t.unit ? `${t.unit.name} (unit ${t.unit.id}, depth ${t.unit.depth})` : t.path;
+    const cells = [
+      t.name.padEnd(7),
+      padDisplay(page, 38),
+      (t.unit ? formatInt(t.unit.headcount) : "").padStart(7),
+      formatInt(t.requests).padStart(8),
+      formatInt(t.reqPerSecMedian).padStart(9),
+      formatMsOrDash(t.p50Ms).padStart(6),
+      formatMsOrDash(t.p95Ms).padStart(6),
+      formatMsOrDash(t.p99Ms).padStart(6),
+      t.p95MsRounds.join(" / ").padEnd(20),
+      String(t.non2xx).padStart(7),
+      String(t.errors).padStart(6),
+      formatCores(t.serverCpuMedian).padStart(7),
+      formatMsOrDash(t.serverCpuMsPerRequest).padStart(10),
+      formatCores(t.otherCpuMedian).padStart(9),
+    ];
+    console.log(`  ${cells.join("  ")}`);
+  };
+  for (const target of [result.trivial, result.root, result.mid]) row(target);
+  const { ratios } = result;
+  console.log(`  ratio root/trivial p95 = ${ratios.rootP95.toFixed(2)}   (p50 ${ratios.rootP50.toFixed(2)})`);
+  console.log(`  ratio mid/trivial  p95 = ${ratios.midP95.toFixed(2)}   (p50 ${ratios.midP50.toFixed(2)})`);
+  const { count, min, max } = result.countyHeadcounts;
+  console.log(`  mid-level unit: the median of ${count} counties by readers (${formatInt(min)}–${formatInt(max)})`);
+  const busiest = Math.max(...[result.trivial, result.root, result.mid].map((t) => t.otherCpuMedian ?? 0));
+  if (busiest >= NOISY_OTHER_CPU) {
+    console.log(`  note: other work used up to ${formatCores(busiest)} of a core during the rounds (shared machine): latencies are inflated; re-run when the machine is quiet`);
+  }
+  console.log(`  method: ${result.method}`);
+}
+
+/** Errors and non-2xx answers of the dashboard scenario, so that nobody can miss them. */
+export function printDashboardTrouble(result: DashboardResult): boolean {
+  let trouble = false;
+  for (const target of [result.trivial, result.root, result.mid]) {
+    if (target.errors === 0 && target.non2xx === 0) continue;
+    trouble = true;
+    console.error(`\n!!!!!!!! ${result.name}: ${target.name} had ${target.errors} ERRORS and ${target.non2xx} non-2xx responses !!!!!!!!`);
+    for (const sample of target.errorSamples) console.error(`!!!!!!!!   ${sample}`);
+    console.error("!!!!!!!! the numbers of this scenario are not trustworthy");
+  }
+  return trouble;
 }

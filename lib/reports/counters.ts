@@ -4,15 +4,22 @@ import { Prisma } from "../generated/prisma/client";
 import { executeAtomically, queryRows } from "../sql";
 
 /**
- * The completion counters (UnitReaderCount, UnitMaterialCount, UnitSectionCount, UnitCompletionDay
- * and ReaderMaterial) are kept current by triggers (migration 20261129040000_dashboard) inside the
+ * The completion counters (UnitReaderCount, UnitMaterialCount, UnitSectionCount, UnitCompletionDay:
+ * each row the totals of a unit's whole subtree; and ReaderMaterial per reader) are kept current by triggers (migration 20261129040000_dashboard) inside the
  * statement that writes progress or changes a reader. This module records each material's section
  * list for those triggers and rebuilds the counters from the progress rows when it changes.
  */
 
-/** The statements that recompute one material's counters (and the reader headcounts) from scratch. */
+/** The ids of a unit and its ancestors, from its path "/1/4/9/" (as the triggers read them). */
+const ancestorsOf = (path: Prisma.Sql) => Prisma.sql`json_each('[' || replace(trim(${path}, '/'), '/', ',') || ']')`;
+
+/**
+ * The statements that recompute one material's counters (and the reader headcounts) from scratch:
+ * totals per unit first, then added to the unit and every ancestor, as the triggers keep them.
+ */
 function rebuildStatements(materialSlug: string): Prisma.Sql[] {
   const counted = Prisma.sql`u."role" = 'READER' AND u."disabled" = 0`;
+  const a = ancestorsOf(Prisma.sql`n."path"`);
   return [
     // ReaderMaterial first: its insert trigger touches the unit counters, which are rebuilt after it.
     Prisma.sql`DELETE FROM "ReaderMaterial" WHERE "materialSlug" = ${materialSlug}`,
@@ -26,28 +33,40 @@ function rebuildStatements(materialSlug: string): Prisma.Sql[] {
     Prisma.sql`DELETE FROM "UnitSectionCount" WHERE "materialSlug" = ${materialSlug}`,
     Prisma.sql`
       INSERT INTO "UnitSectionCount" ("unitId", "materialSlug", "sectionSlug", "started", "completed")
-      SELECT u."unitId", p."materialSlug", p."sectionSlug", COUNT(*), COUNT(p."completedAt")
-      FROM "SectionProgress" p JOIN "User" u ON u."id" = p."userId"
-      WHERE p."materialSlug" = ${materialSlug} AND ${counted}
-      GROUP BY u."unitId", p."materialSlug", p."sectionSlug"`,
+      SELECT a.value, x."materialSlug", x."sectionSlug", SUM(x."started"), SUM(x."completed")
+      FROM (SELECT u."unitId", p."materialSlug", p."sectionSlug", COUNT(*) AS "started", COUNT(p."completedAt") AS "completed"
+            FROM "SectionProgress" p JOIN "User" u ON u."id" = p."userId"
+            WHERE p."materialSlug" = ${materialSlug} AND ${counted}
+            GROUP BY u."unitId", p."materialSlug", p."sectionSlug") x
+      JOIN "Unit" n ON n."id" = x."unitId", ${a} a
+      GROUP BY a.value, x."materialSlug", x."sectionSlug"`,
     Prisma.sql`DELETE FROM "UnitMaterialCount" WHERE "materialSlug" = ${materialSlug}`,
     Prisma.sql`
       INSERT INTO "UnitMaterialCount" ("unitId", "materialSlug", "started", "completed")
-      SELECT u."unitId", m."materialSlug", COUNT(*), COUNT(m."completedAt")
-      FROM "ReaderMaterial" m JOIN "User" u ON u."id" = m."userId"
-      WHERE m."materialSlug" = ${materialSlug} AND ${counted}
-      GROUP BY u."unitId", m."materialSlug"`,
+      SELECT a.value, x."materialSlug", SUM(x."started"), SUM(x."completed")
+      FROM (SELECT u."unitId", m."materialSlug", COUNT(*) AS "started", COUNT(m."completedAt") AS "completed"
+            FROM "ReaderMaterial" m JOIN "User" u ON u."id" = m."userId"
+            WHERE m."materialSlug" = ${materialSlug} AND ${counted}
+            GROUP BY u."unitId", m."materialSlug") x
+      JOIN "Unit" n ON n."id" = x."unitId", ${a} a
+      GROUP BY a.value, x."materialSlug"`,
     Prisma.sql`DELETE FROM "UnitCompletionDay" WHERE "materialSlug" = ${materialSlug}`,
     Prisma.sql`
       INSERT INTO "UnitCompletionDay" ("unitId", "materialSlug", "day", "completed")
-      SELECT u."unitId", m."materialSlug", date(m."completedAt", '+8 hours'), COUNT(*)
-      FROM "ReaderMaterial" m JOIN "User" u ON u."id" = m."userId"
-      WHERE m."materialSlug" = ${materialSlug} AND m."completedAt" IS NOT NULL AND ${counted}
-      GROUP BY u."unitId", m."materialSlug", date(m."completedAt", '+8 hours')`,
+      SELECT a.value, x."materialSlug", x."day", SUM(x."completed")
+      FROM (SELECT u."unitId", m."materialSlug", date(m."completedAt", '+8 hours') AS "day", COUNT(*) AS "completed"
+            FROM "ReaderMaterial" m JOIN "User" u ON u."id" = m."userId"
+            WHERE m."materialSlug" = ${materialSlug} AND m."completedAt" IS NOT NULL AND ${counted}
+            GROUP BY u."unitId", m."materialSlug", date(m."completedAt", '+8 hours')) x
+      JOIN "Unit" n ON n."id" = x."unitId", ${a} a
+      GROUP BY a.value, x."materialSlug", x."day"`,
     Prisma.sql`DELETE FROM "UnitReaderCount"`,
     Prisma.sql`
       INSERT INTO "UnitReaderCount" ("unitId", "readers")
-      SELECT u."unitId", COUNT(*) FROM "User" u WHERE ${counted} GROUP BY u."unitId"`,
+      SELECT a.value, SUM(x."readers")
+      FROM (SELECT u."unitId", COUNT(*) AS "readers" FROM "User" u WHERE ${counted} GROUP BY u."unitId") x
+      JOIN "Unit" n ON n."id" = x."unitId", ${a} a
+      GROUP BY a.value`,
   ];
 }
 

@@ -3,7 +3,7 @@ import type { Actor } from "../auth/permissions";
 import { getMaterial } from "../content";
 import { Prisma } from "../generated/prisma/client";
 import { queryRows } from "../sql";
-import { getChinaDay, getReportBreadcrumbs, getReportUnit, subtreeCondition, type ReportUnit } from "./scope";
+import { getChinaDay, getReportBreadcrumbs, getReportUnit, type ReportUnit } from "./scope";
 
 /** Completion figures of a group of counted readers (active readers: role 学员, not disabled). */
 export type Figures = {
@@ -49,13 +49,12 @@ export function toFigures(row: CountRow, pastDue: boolean | null): Figures {
   };
 }
 
-/** The SQL for the three counts of the subtree whose root path is given by `path` (a value or a column). */
-function subtreeCounts(path: Prisma.Sql, materialSlug: string): Prisma.Sql {
-  const inSubtree = Prisma.sql`u."path" >= ${path} AND u."path" < substr(${path}, 1, length(${path}) - 1) || '0'`;
+/** The three counts of a unit's subtree: its own counter rows hold the subtree's totals. */
+function subtreeCounts(unitId: Prisma.Sql, materialSlug: string): Prisma.Sql {
   return Prisma.sql`
-    (SELECT SUM(r."readers") FROM "UnitReaderCount" r JOIN "Unit" u ON u."id" = r."unitId" WHERE ${inSubtree}) AS "headcount",
-    (SELECT SUM(m."started") FROM "UnitMaterialCount" m JOIN "Unit" u ON u."id" = m."unitId" WHERE ${inSubtree} AND m."materialSlug" = ${materialSlug}) AS "started",
-    (SELECT SUM(m."completed") FROM "UnitMaterialCount" m JOIN "Unit" u ON u."id" = m."unitId" WHERE ${inSubtree} AND m."materialSlug" = ${materialSlug}) AS "completed"`;
+    (SELECT r."readers" FROM "UnitReaderCount" r WHERE r."unitId" = ${unitId}) AS "headcount",
+    (SELECT m."started" FROM "UnitMaterialCount" m WHERE m."unitId" = ${unitId} AND m."materialSlug" = ${materialSlug}) AS "started",
+    (SELECT m."completed" FROM "UnitMaterialCount" m WHERE m."unitId" = ${unitId} AND m."materialSlug" = ${materialSlug}) AS "completed"`;
 }
 
 /**
@@ -93,8 +92,8 @@ function buildTimeline(days: Array<{ day: string; completed: number }>, from: st
 }
 
 /**
- * The completion dashboard of a unit's subtree for one material, entirely from the counters (no
- * progress row is read). Null when the unit or material does not exist or the unit is outside the
+ * The completion dashboard of a unit's subtree for one material, entirely from the counters: a few
+ * rows per unit shown, whatever the size of the subtree (no progress row is read). Null when the unit or material does not exist or the unit is outside the
  * actor's scope: callers answer both with the same not-found.
  */
 export async function getDashboard(actor: Actor, unitId: number, materialSlug: string, now = new Date()): Promise<Dashboard | null> {
@@ -104,26 +103,23 @@ export async function getDashboard(actor: Actor, unitId: number, materialSlug: s
   const today = getChinaDay(now);
   const [breadcrumbs, assignment] = await Promise.all([getReportBreadcrumbs(actor, unit), getEffectiveAssignment(unit.path, material.slug, today)]);
   const pastDue = assignment ? assignment.pastDue : null;
-  const [totals] = await queryRows<CountRow>(Prisma.sql`SELECT ${subtreeCounts(Prisma.sql`${unit.path}`, material.slug)}`);
-  const [direct] = await queryRows<CountRow>(Prisma.sql`
-    SELECT (SELECT "readers" FROM "UnitReaderCount" WHERE "unitId" = ${unit.id}) AS "headcount",
-           m."started", m."completed"
-    FROM (SELECT 1) LEFT JOIN "UnitMaterialCount" m ON m."unitId" = ${unit.id} AND m."materialSlug" = ${material.slug}`);
+  const [totals] = await queryRows<CountRow>(Prisma.sql`SELECT ${subtreeCounts(Prisma.sql`${unit.id}`, material.slug)}`);
   const children = await queryRows<CountRow & { id: number; name: string; code: string }>(Prisma.sql`
-    SELECT c."id", c."name", c."code", ${subtreeCounts(Prisma.sql`c."path"`, material.slug)}
+    SELECT c."id", c."name", c."code", ${subtreeCounts(Prisma.sql`c."id"`, material.slug)}
     FROM "Unit" c WHERE c."parentId" = ${unit.id} ORDER BY c."sortOrder", c."id"`);
   const sectionRows = await queryRows<{ sectionSlug: string; started: number; completed: number }>(Prisma.sql`
-    SELECT s."sectionSlug", SUM(s."started") AS "started", SUM(s."completed") AS "completed"
-    FROM "UnitSectionCount" s JOIN "Unit" u ON u."id" = s."unitId"
-    WHERE ${subtreeCondition(Prisma.sql`u."path"`, unit.path)} AND s."materialSlug" = ${material.slug}
-    GROUP BY s."sectionSlug"`);
+    SELECT "sectionSlug", "started", "completed" FROM "UnitSectionCount" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug}`);
   const dayRows = await queryRows<{ day: string; completed: number }>(Prisma.sql`
-    SELECT d."day", SUM(d."completed") AS "completed"
-    FROM "UnitCompletionDay" d JOIN "Unit" u ON u."id" = d."unitId"
-    WHERE ${subtreeCondition(Prisma.sql`u."path"`, unit.path)} AND d."materialSlug" = ${material.slug}
-    GROUP BY d."day" ORDER BY d."day"`);
+    SELECT "day", "completed" FROM "UnitCompletionDay" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug} ORDER BY "day"`);
+  // The unit's own members: its subtree less its sub-units' subtrees.
+  const sum = (pick: (row: CountRow) => number | null) => children.reduce((total, child) => total + (pick(child) ?? 0), 0);
+  const direct: CountRow = {
+    headcount: (totals?.headcount ?? 0) - sum((c) => c.headcount),
+    started: (totals?.started ?? 0) - sum((c) => c.started),
+    completed: (totals?.completed ?? 0) - sum((c) => c.completed),
+  };
   const bySection = new Map(sectionRows.map((row) => [row.sectionSlug, row]));
-  const directFigures = toFigures(direct ?? { headcount: 0, started: 0, completed: 0 }, pastDue);
+  const directFigures = toFigures(direct, pastDue);
   return {
     unit,
     breadcrumbs,

@@ -1,5 +1,4 @@
 import { useId, type JSX, type ReactNode } from "react";
-import { TableScroll, tdClass, thClass } from "@/components/admin/table-scroll";
 
 /**
  * Shared pieces of the report charts. The charts are plain server-rendered SVG: no client script and
@@ -100,20 +99,10 @@ export function ChartFrame({ title, summary, height, table, children }: ChartFra
         {children}
       </svg>
       {/*
-        The table is rendered twice. On screen it sits in a closed <details>; but a closed <details>
-        hides its content in print, and forcing it open with CSS (::details-content) is not supported
-        by every browser the offices use. So the details is hidden in print and a second copy, hidden
-        on screen (display:none, so screen readers do not meet it twice), is shown instead.
+        The data behind the chart, once: read by screen readers and printed under the chart, hidden
+        on screen where the chart shows the same numbers as text.
       */}
-      <details className="mt-3 print:hidden">
-        <summary className="cursor-pointer text-sm font-medium text-red-900 underline-offset-4 hover:underline">查看数据表</summary>
-        <div className="mt-2">
-          <TableScroll label={`${title}数据表（可横向滚动）`}>
-            <DataTable title={title} table={table} />
-          </TableScroll>
-        </div>
-      </details>
-      <div className="hidden print:mt-3 print:block">
+      <div className="sr-only print:not-sr-only print:mt-3">
         <DataTable title={title} table={table} />
       </div>
     </figure>
@@ -122,12 +111,12 @@ export function ChartFrame({ title, summary, height, table, children }: ChartFra
 
 function DataTable({ title, table }: { title: string; table: ChartTableData }) {
   return (
-    <table className="w-full border-collapse text-sm">
+    <table className="report-table w-full border-collapse text-sm">
       <caption className="sr-only">{title}数据表</caption>
       <thead>
         <tr>
           {table.columns.map((column) => (
-            <th key={column} scope="col" className={thClass}>
+            <th key={column} scope="col">
               {column}
             </th>
           ))}
@@ -136,17 +125,7 @@ function DataTable({ title, table }: { title: string; table: ChartTableData }) {
       <tbody>
         {table.rows.map((row) => (
           <tr key={row.key}>
-            {row.cells.map((cell, i) =>
-              i === 0 ? (
-                <th key={i} scope="row" className={`${tdClass} text-left font-normal`}>
-                  {cell}
-                </th>
-              ) : (
-                <td key={i} className={`${tdClass} whitespace-nowrap tabular-nums`}>
-                  {cell}
-                </td>
-              ),
-            )}
+            {row.cells.map((cell, i) => (i === 0 ? <th key={i} scope="row">{cell}</th> : <td key={i}>{cell}</td>))}
           </tr>
         ))}
       </tbody>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Cell, PeoplePage } from "@/lib/reports/people";
 import { peopleHref, personHref } from "@/lib/reports/links";
 import { PERSON_STATE_LABELS, type PeopleQuery } from "@/lib/schemas/reports";
-import { TableScroll, tdClass, thClass } from "../admin/table-scroll";
+import { TableScroll } from "../admin/table-scroll";
 
 const dayFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric" });
 const dateFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium" });
@@ -10,22 +10,22 @@ const dateFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai",
 function CellView({ cell }: { cell: Cell }) {
   if (cell.state === "done") {
     return (
-      <span className="text-green-900">
+      <span className="cell-done">
         ✓ <span className="sr-only">已完成</span>
         {cell.completedAt ? dayFormat.format(cell.completedAt) : ""}
         {cell.revised ? <span title="完成后内容有更新"> *</span> : null}
-        <span className="block text-xs text-stone-600">{cell.activeMinutes} 分钟</span>
+        <small>{cell.activeMinutes} 分钟</small>
       </span>
     );
   }
   if (cell.state === "reading") {
     return (
       <span>
-        在读 {cell.percent}%<span className="block text-xs text-stone-600">{cell.activeMinutes} 分钟</span>
+        在读 {cell.percent}%<small>{cell.activeMinutes} 分钟</small>
       </span>
     );
   }
-  return <span className="text-stone-500">未读</span>;
+  return <span className="cell-unread">未读</span>;
 }
 
 type Props = { data: PeoplePage; query: PeopleQuery };
@@ -47,24 +47,24 @@ export function PeopleGrid({ data, query }: Props) {
   const ariaSort = (sort: PeopleQuery["sort"]) => (query.sort === sort ? (query.dir === "asc" ? "ascending" : "descending") : undefined);
   return (
     <TableScroll label="人员学习明细（可横向滚动）">
-      <table className="w-full border-collapse text-sm">
+      <table className="report-table w-full border-collapse text-sm">
         <caption className="sr-only">人员学习明细，第 {data.page} 页</caption>
         <thead>
           <tr>
-            <th scope="col" className={thClass} aria-sort={ariaSort("account")}>
+            <th scope="col" aria-sort={ariaSort("account")}>
               {sortLink("account", "姓名 / 账号")}
             </th>
-            <th scope="col" className={thClass} aria-sort={ariaSort("unit")}>
+            <th scope="col" aria-sort={ariaSort("unit")}>
               {sortLink("unit", "单位")}
             </th>
-            <th scope="col" className={thClass} aria-sort={ariaSort("progress")}>
+            <th scope="col" aria-sort={ariaSort("progress")}>
               {sortLink("progress", "状态")}
             </th>
-            <th scope="col" className={thClass} aria-sort={ariaSort("completed")}>
+            <th scope="col" aria-sort={ariaSort("completed")}>
               {sortLink("completed", "完成日期")}
             </th>
             {data.material.sections.map((s) => (
-              <th key={s.slug} scope="col" className={thClass} title={s.title}>
+              <th key={s.slug} scope="col" title={s.title}>
                 {s.title.split(" · ")[0]}
               </th>
             ))}
@@ -73,22 +73,22 @@ export function PeopleGrid({ data, query }: Props) {
         <tbody>
           {data.rows.map((row) => (
             <tr key={row.id}>
-              <th scope="row" className={`${tdClass} whitespace-nowrap text-left font-medium`}>
+              <th scope="row">
                 <Link href={personHref(row.id, data.material.slug)} className="text-red-800 underline-offset-4 hover:underline">
                   {row.name}
                 </Link>
-                <span className="block font-mono text-xs text-stone-600">{row.account}</span>
+                <small className="font-mono">{row.account}</small>
               </th>
-              <td className={`${tdClass} whitespace-nowrap`}>{row.unitName}</td>
-              <td className={`${tdClass} whitespace-nowrap`}>
+              <td>{row.unitName}</td>
+              <td>
                 {PERSON_STATE_LABELS[row.state]}
-                <span className="block text-xs text-stone-600">
+                <small>
                   {row.sectionsCompleted}/{data.material.sections.length} 节 · {row.activeMinutes} 分钟
-                </span>
+                </small>
               </td>
-              <td className={`${tdClass} whitespace-nowrap`}>{row.completedAt ? dateFormat.format(row.completedAt) : "—"}</td>
+              <td>{row.completedAt ? dateFormat.format(row.completedAt) : "—"}</td>
               {row.cells.map((cell, i) => (
-                <td key={data.material.sections[i]!.slug} className={`${tdClass} whitespace-nowrap`}>
+                <td key={data.material.sections[i]!.slug}>
                   <CellView cell={cell} />
                 </td>
               ))}

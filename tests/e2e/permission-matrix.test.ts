@@ -65,7 +65,7 @@ const MATRIX: Record<string, Row> = {
   "/api/me/tasks": { path: () => "/api/me/tasks", expect: [401, 200, 200, 200, 200] },
   "/api/health": { path: () => "/api/health", expect: [200, 200, 200, 200, 200] },
   // The benchmark's framework floor: answers only in a server started with BENCH_ECHO=1.
-  "/bench": { path: () => "/bench", expect: [404, 404, 404, 404, 404] },
+  "/admin/bench": { path: () => "/admin/bench", expect: [L, 403, 404, 404, 404] },
   "/api/bench/echo": { method: "POST", path: () => "/api/bench/echo", expect: [404, 404, 404, 404, 404] },
   "/api/admin/import/template": { path: () => "/api/admin/import/template", expect: [401, 403, 200, 200, 200] },
   // Allowed callers get past the session check and are refused for the missing file (400).

@@ -50,10 +50,17 @@ export const saveReflectionSchema = reflectionKeySchema.extend({ body: reflectio
 /** POST /api/reflections/submission: submit the revision the reader sees. */
 export const submitReflectionSchema = reflectionKeySchema.extend({ rev: revSchema.min(1) });
 
-/** 我的笔记's query string: filter by material and section, search words. */
+/** 我的笔记's query string: `in` is "material" or "material/section"; `q` are search words. Bad values are ignored. */
 export const myNotesQuerySchema = z.object({
-  material: slugSchema.optional().catch(undefined),
-  section: slugSchema.optional().catch(undefined),
+  in: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)?$/)
+    .transform((value) => {
+      const [material = "", section] = value.split("/");
+      return { material, section };
+    })
+    .optional()
+    .catch(undefined),
   q: z.string().trim().max(50).optional().catch(undefined),
 });
 

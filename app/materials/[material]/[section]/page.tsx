@@ -61,7 +61,7 @@ export default async function SectionPage({ params }: Props) {
             </a>
           </p>
         </header>
-        <div id="section-text" className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
+        <div id="section-text" data-version={section.version} className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
         <ReadingTracker material={material.slug} section={section.slug} version={section.version} paragraphs={paragraphs} />
         <SectionNotesLoader material={material.slug} section={section.slug} version={section.version} textId="section-text" />
         <PrevNext materialSlug={material.slug} previous={previous} next={next} />

@@ -10,10 +10,12 @@ export default function MaterialReflection({ material }: { material: string }) {
   const [state, setState] = useState<{ owner: string; value: ReflectionView | null } | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
+    const hint = readUserHint(document.cookie);
+    if (!hint) return; // an anonymous visitor (PUBLIC_READING) has no 心得
     let live = true;
     void notesApi.load(material).then((result) => {
       if (!live) return;
-      if (result.ok) setState({ owner: readUserHint(document.cookie)?.name ?? "", value: result.data.materialReflection });
+      if (result.ok) setState({ owner: hint.name, value: result.data.materialReflection });
       else setError(result.status === 0 ? "网络连接中断，心得暂时无法显示" : result.message);
     });
     return () => {

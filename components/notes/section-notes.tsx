@@ -56,7 +56,10 @@ export default function SectionNotes({ material, section, version, textId }: Pro
 
   // Load the reader's notes, then any made here that the server has not confirmed yet.
   useEffect(() => {
-    const who = readUserHint(document.cookie)?.name ?? "";
+    const hint = readUserHint(document.cookie);
+    // An anonymous visitor (PUBLIC_READING) has no notes: the notes UI stays away.
+    if (!hint) return;
+    const who = hint.name;
     setOwner(who);
     let live = true;
     void notesApi.load(material, section).then((result) => {
@@ -286,8 +289,10 @@ export default function SectionNotes({ material, section, version, textId }: Pro
     />
   );
 
+  if (owner === null) return null;
   return (
-    <div className="print:hidden">
+    // Bottom padding keeps the floating 本节笔记 button from covering the last links of the page.
+    <div className="pb-16 print:hidden">
       {(selection || notice || undo) && (
         <div data-note-toolbar className="fixed bottom-4 left-1/2 z-30 flex w-[min(94vw,34rem)] -translate-x-1/2 flex-wrap items-center gap-2 rounded-lg bg-stone-900 px-3 py-2 text-white shadow-lg">
           {canAdd && (

@@ -3,11 +3,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { readUserHint } from "@/lib/auth/user-hint";
 import { listPendingNotes, noteDraftKey, readDraft, removeDraft, writeDraft, type NoteCreatePayload } from "@/lib/notes/drafts";
-import { locateInParagraph, MARK_CLASS, readSelection, removeMarks, wrapTextRange, type PassageSelection } from "@/lib/notes/highlight-dom";
 import { NOTE_RULES } from "@/lib/notes/rules";
 import { NoteCard } from "./note-card";
+import { NotesPanel } from "./notes-panel";
+import { SelectionToolbar } from "./selection-toolbar";
 import { getDraftStorage, newNoteId, notesApi, type NoteView, type ReflectionView } from "./notes-client";
 import { ReflectionEditor } from "./reflection-editor";
+import { useHighlights, useMarkClicks, useTextSelection } from "./use-text-highlights";
 
 type Props = { material: string; section: string; version: string; textId: string };
 
@@ -42,7 +44,7 @@ export default function SectionNotes({ material, section, version, textId }: Pro
   const [notes, setNotes] = useState<NoteItem[]>([]);
   const [reflection, setReflection] = useState<{ value: ReflectionView | null } | null>(null);
   const [loadError, setLoadError] = useState("");
-  const [selection, setSelection] = useState<PassageSelection | { error: string } | null>(null);
+  const [selection, setSelection] = useTextSelection(textId);
   const [open, setOpen] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [undo, setUndo] = useState<NoteItem | null>(null);
@@ -51,8 +53,6 @@ export default function SectionNotes({ material, section, version, textId }: Pro
   const panelHeadingRef = useRef<HTMLHeadingElement>(null);
   const textareas = useRef(new Map<string, HTMLTextAreaElement>());
   const focusOnOpen = useRef<string | null>(null);
-
-  const getText = useCallback(() => document.getElementById(textId), [textId]);
 
   // Load the reader's notes, then any made here that the server has not confirmed yet.
   useEffect(() => {
@@ -120,58 +120,12 @@ export default function SectionNotes({ material, section, version, textId }: Pro
     // The closure sees the notes of the last re-arm; a pending note's payload never changes.
   }, [pendingCount, confirm]);
 
-  // Draw the highlights into the prerendered text.
-  const placementKey = notes.map((n) => `${n.id}:${n.placement?.paragraphId}:${n.placement?.start}:${n.body ? 1 : 0}`).join("|");
-  useEffect(() => {
-    const text = getText();
-    if (!text) return;
-    removeMarks(text);
-    for (const note of notes) {
-      if (!note.placement) continue;
-      const paragraph = document.getElementById(note.placement.paragraphId);
-      if (!paragraph || !text.contains(paragraph)) continue;
-      const at = locateInParagraph(paragraph, note.placement.start, note.quote);
-      if (at) wrapTextRange(paragraph, at.start, at.end, { noteId: note.id, hasBody: note.body.trim().length > 0 });
-    }
-    return () => removeMarks(text);
-  }, [placementKey, getText]); // placementKey stands in for notes: only placements and bodies matter here
-
-  // Clicking a highlight opens its note in the panel.
-  useEffect(() => {
-    const text = getText();
-    if (!text) return;
-    const onClick = (event: MouseEvent) => {
-      const mark = (event.target as Element | null)?.closest?.(`mark.${MARK_CLASS}`) as HTMLElement | null;
-      if (!mark?.dataset.noteId || window.getSelection()?.isCollapsed === false) return;
-      focusOnOpen.current = mark.dataset.noteId;
-      setActiveId(mark.dataset.noteId);
-      setOpen(true);
-    };
-    text.addEventListener("click", onClick);
-    return () => text.removeEventListener("click", onClick);
-  }, [getText]);
-
-  // Follow the reader's selection in the text.
-  useEffect(() => {
-    let frame = 0;
-    const onChange = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        const text = getText();
-        const current = window.getSelection();
-        if (!text || !current) return;
-        const range = current.rangeCount > 0 ? current.getRangeAt(0) : null;
-        const next = readSelection(text, range);
-        // Keep the last selection while focus moves to the toolbar (the selection may collapse then).
-        if (next || !document.activeElement?.closest("[data-note-toolbar]")) setSelection(next);
-      });
-    };
-    document.addEventListener("selectionchange", onChange);
-    return () => {
-      cancelAnimationFrame(frame);
-      document.removeEventListener("selectionchange", onChange);
-    };
-  }, [getText]);
+  useHighlights(textId, notes);
+  useMarkClicks(textId, (id) => {
+    focusOnOpen.current = id;
+    setActiveId(id);
+    setOpen(true);
+  });
 
   useEffect(() => {
     if (!open) return;
@@ -237,6 +191,13 @@ export default function SectionNotes({ material, section, version, textId }: Pro
     setUndo(item);
   }
 
+  // Notices (已划线, 已撤销删除…) go away by themselves.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(""), 4_000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
   useEffect(() => {
     if (!undo) return;
     const timer = window.setTimeout(() => {
@@ -257,14 +218,15 @@ export default function SectionNotes({ material, section, version, textId }: Pro
   }
 
   function locate(item: NoteItem) {
-    const mark = getText()?.querySelector<HTMLElement>(`mark[data-note-id="${CSS.escape(item.id)}"]`);
+    const text = document.getElementById(textId);
+    const mark = text?.querySelector<HTMLElement>(`mark[data-note-id="${CSS.escape(item.id)}"]`);
     const paragraph = mark?.closest<HTMLElement>("[id^='p-']");
     if (!mark || !paragraph) return;
     if (window.matchMedia("(max-width: 1023px)").matches) setOpen(false);
     mark.scrollIntoView({ behavior: "smooth", block: "center" });
     paragraph.tabIndex = -1;
     paragraph.focus({ preventScroll: true });
-    for (const m of getText()?.querySelectorAll(`mark[data-note-id="${CSS.escape(item.id)}"]`) ?? []) {
+    for (const m of text?.querySelectorAll(`mark[data-note-id="${CSS.escape(item.id)}"]`) ?? []) {
       m.classList.add("note-mark-flash");
       window.setTimeout(() => m.classList.remove("note-mark-flash"), 1600);
     }
@@ -272,7 +234,6 @@ export default function SectionNotes({ material, section, version, textId }: Pro
 
   const placed = notes.filter((n) => n.placement);
   const orphans = notes.filter((n) => !n.placement);
-  const canAdd = selection && !("error" in selection);
   const card = (item: NoteItem) => (
     <NoteCard
       key={item.id}
@@ -293,33 +254,7 @@ export default function SectionNotes({ material, section, version, textId }: Pro
   return (
     // Bottom padding keeps the floating 本节笔记 button from covering the last links of the page.
     <div className="pb-16 print:hidden">
-      {(selection || notice || undo) && (
-        <div data-note-toolbar className="fixed bottom-4 left-1/2 z-30 flex w-[min(94vw,34rem)] -translate-x-1/2 flex-wrap items-center gap-2 rounded-lg bg-stone-900 px-3 py-2 text-white shadow-lg">
-          {canAdd && (
-            <>
-              <span className="text-sm">已选 {selection.quote.length} 字</span>
-              <button type="button" aria-keyshortcuts="Alt+H" onMouseDown={(e) => e.preventDefault()} onClick={() => add(false)} className="rounded bg-amber-300 px-3 py-1 font-medium text-stone-900 hover:bg-amber-200">
-                划线
-              </button>
-              <button type="button" aria-keyshortcuts="Alt+N" onMouseDown={(e) => e.preventDefault()} onClick={() => add(true)} className="rounded bg-white px-3 py-1 font-medium text-stone-900 hover:bg-stone-200">
-                写笔记
-              </button>
-            </>
-          )}
-          {selection && "error" in selection && <span className="text-sm">{selection.error}</span>}
-          {undo && (
-            <>
-              <span className="text-sm">已删除一条笔记</span>
-              <button type="button" onClick={() => void restore()} className="rounded bg-white px-3 py-1 font-medium text-stone-900 hover:bg-stone-200">
-                撤销
-              </button>
-            </>
-          )}
-          <p role="status" aria-live="polite" className="text-sm">
-            {!canAdd && !undo ? notice : ""}
-          </p>
-        </div>
-      )}
+      <SelectionToolbar selection={selection} notice={notice} canUndo={undo !== null} onAdd={add} onUndo={() => void restore()} />
 
       <button
         ref={toggleRef}
@@ -332,49 +267,18 @@ export default function SectionNotes({ material, section, version, textId }: Pro
         本节笔记（{notes.length}）
       </button>
 
-      <section
-        id="notes-panel"
-        aria-labelledby="notes-panel-heading"
-        hidden={!open}
-        className="fixed inset-x-0 bottom-0 z-40 flex max-h-[80vh] flex-col rounded-t-xl border border-stone-300 bg-white shadow-2xl lg:inset-y-0 lg:left-auto lg:right-0 lg:max-h-none lg:w-[28rem] lg:rounded-none"
-      >
-        <div className="flex items-center justify-between border-b border-stone-200 px-4 py-3">
-          <h2 id="notes-panel-heading" ref={panelHeadingRef} tabIndex={-1} className="text-lg font-bold">
-            本节笔记（{notes.length}）
-          </h2>
-          <button
-            type="button"
-            onClick={() => {
-              setOpen(false);
-              toggleRef.current?.focus();
-            }}
-            className="rounded border border-stone-400 px-3 py-1 hover:bg-stone-100"
-          >
-            关闭
-          </button>
-        </div>
-        <div className="overflow-y-auto px-4 py-3">
-          {loadError && <p className="mb-3 rounded bg-amber-50 p-2 text-sm text-amber-900">{loadError}</p>}
-          {notes.length === 0 && !loadError && (
-            <p className="text-stone-700">在正文中选中一段文字，点“划线”或“写笔记”（键盘：Alt+H / Alt+N）。笔记仅自己可见。</p>
-          )}
-          <ul className="space-y-4">{placed.map((item) => <li key={item.id}>{card(item)}</li>)}</ul>
-          {orphans.length > 0 && (
-            <section aria-labelledby="orphans-heading" className="mt-6">
-              <h3 id="orphans-heading" className="font-bold text-amber-900">
-                原文已修改（{orphans.length}）
-              </h3>
-              <p className="mb-2 text-sm text-stone-600">材料修订后，以下笔记所引的原文已找不到。笔记和引文都保留着。</p>
-              <ul className="space-y-4">{orphans.map((item) => <li key={item.id}>{card(item)}</li>)}</ul>
-            </section>
-          )}
-          <p className="mt-6 text-sm">
-            <a href="/me/notes" className="text-red-800 underline">
-              我的笔记：全部笔记、搜索和导出
-            </a>
-          </p>
-        </div>
-      </section>
+      <NotesPanel
+        open={open}
+        headingRef={panelHeadingRef}
+        count={notes.length}
+        loadError={loadError}
+        placed={placed.map((item) => ({ id: item.id, node: card(item) }))}
+        orphans={orphans.map((item) => ({ id: item.id, node: card(item) }))}
+        onClose={() => {
+          setOpen(false);
+          toggleRef.current?.focus();
+        }}
+      />
 
       {reflection && owner !== null && (
         <ReflectionEditor owner={owner} material={material} section={section} initial={reflection.value} heading="本节心得" />

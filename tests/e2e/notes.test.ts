@@ -4,10 +4,13 @@
  * (offline, reload), conflicts between two tabs, delete with 撤销, the phone drawer; and 39 script
  * injection attempts saved as notes and 心得 that must stay inert everywhere they are shown.
  */
+import fs from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { XSS_PAYLOADS } from "../fixtures/xss-payloads";
 import { DESKTOP, PHONE, sectionPath, useBrowser, withPage } from "./browser";
+import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
 const browser = useBrowser();
@@ -247,7 +250,8 @@ describe("心得", () => {
 });
 
 describe("我的笔记 and the printable notebook", () => {
-  it("lists the reader's notes across sections, filters by section and finds 精准扶贫", async () => {
+  it("lists the reader's notes across sections, filters by section and finds 精准扶贫; the notebook prints on A4", async () => {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
     await withPage(browser(), { ...DESKTOP, account: "reader03" }, async (page) => {
       await page.goto("/me/notes");
       const main = page.locator("main");
@@ -261,6 +265,10 @@ describe("我的笔记 and the printable notebook", () => {
       await page.goto(`/me/notes/print/${MATERIAL}`);
       expect(await page.locator("mark").count()).toBeGreaterThanOrEqual(2);
       expect(await main.innerText()).toContain("这一句是本节的纲。");
+      await page.emulateMedia({ media: "print" });
+      expect(await page.getByRole("button", { name: "打印" }).isVisible()).toBe(false);
+      const pdf = await page.pdf({ path: path.join(RESULTS_DIR, "notebook.pdf"), preferCSSPageSize: true, printBackground: true });
+      expect(pdf.subarray(0, 5).toString("ascii")).toBe("%PDF-");
     });
   });
 });
@@ -334,6 +342,25 @@ describe("script injection in notes and 心得", () => {
       await page.goto(`/materials/${MATERIAL}`);
       await page.getByRole("textbox", { name: "学习心得（全文）" }).waitFor();
       await check(page, "material page");
+
+      // The exports: downloaded as attachments under a sandboxing CSP, the payloads escaped as text.
+      const exports = await page.evaluate(async () => {
+        const md = await fetch("/api/notes/export?format=markdown");
+        const docx = await fetch("/api/notes/export?format=docx");
+        return {
+          md: await md.text(),
+          mdHeaders: [md.headers.get("content-disposition"), md.headers.get("content-security-policy"), md.headers.get("content-type")],
+          docxType: docx.headers.get("content-type"),
+          docxBytes: (await docx.arrayBuffer()).byteLength,
+        };
+      });
+      expect(exports.mdHeaders[0]).toMatch(/^attachment;/);
+      expect(exports.mdHeaders[1]).toContain("sandbox");
+      expect(exports.mdHeaders[2]).toBe("text/markdown; charset=utf-8");
+      expect(exports.md).toContain(String.raw`\<script\>window\.\_\_xss\=1\;alert\(1\)\<\/script\>`);
+      expect(exports.md).not.toMatch(/<script|<img|<svg/iu);
+      expect(exports.docxType).toContain("wordprocessingml");
+      expect(exports.docxBytes).toBeGreaterThan(5000);
     });
 
     await withPage(browser(), { ...DESKTOP, account: "xcb-admin" }, async (page) => {

@@ -22,6 +22,11 @@ export function SiteHeader() {
                 我的学习
               </Link>
             </li>
+            <li>
+              <Link href="/me/notes" className="hover:underline">
+                我的笔记
+              </Link>
+            </li>
           </ul>
         </nav>
         <SearchForm />

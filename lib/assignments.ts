@@ -4,6 +4,7 @@ import { canAdministerUnitPath, getAdminScope, type Actor } from "./auth/permiss
 import { getMaterial, listMaterials } from "./content";
 import { ConflictError, NotFoundError } from "./db-errors";
 import { Prisma } from "./generated/prisma/client";
+import { getEffectiveAssignment } from "./reports/dashboard";
 import { getChinaDay, subtreeCondition } from "./reports/scope";
 import type { AssignmentInput } from "./schemas/reports";
 import { executeStatement, queryRows } from "./sql";
@@ -97,6 +98,15 @@ export async function deleteAssignment(actor: AuditActor, id: number, ip?: strin
     ip,
     detail: { material: assignment.materialSlug, unitId: assignment.unitId, dueDate: assignment.dueDate },
   });
+}
+
+/**
+ * The end of the due day (China time) of the assignment that applies to a reader's unit for a
+ * material, or null when none applies. Used to close withdrawing a submitted 心得 after the due day.
+ */
+export async function getDueMoment(unitPath: string, materialSlug: string): Promise<Date | null> {
+  const assignment = await getEffectiveAssignment(unitPath, materialSlug, getChinaDay());
+  return assignment ? new Date(`${assignment.dueDate}T23:59:59.999+08:00`) : null;
 }
 
 /** Materials an assignment can name, for the form. */

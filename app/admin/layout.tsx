@@ -13,6 +13,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: "/admin/units", label: "单位" },
     { href: "/admin/users", label: "账号" },
     { href: "/admin/import", label: "批量导入" },
+    { href: "/admin/reflections", label: "学习心得" },
     ...(user.role === "SYSTEM_ADMIN" ? [{ href: "/admin/audit", label: "审计日志" }] : []),
   ];
   return (

@@ -23,6 +23,7 @@ export default async function AdminPage() {
     { href: "/admin/users", label: "账号", note: "查找、编辑、停用账号，重置密码" },
     { href: "/admin/users/new", label: "新建账号", note: "生成一次性密码，本人首次登录时修改" },
     { href: "/admin/import", label: "批量导入账号", note: "从表格一次导入多个账号" },
+    { href: "/admin/reflections", label: "学习心得", note: "查看学员主动提交的心得（只读）" },
     ...(isSystemAdmin
       ? [
           { href: "/admin/units/new", label: "新建单位", note: "添加顶级单位或下级单位" },

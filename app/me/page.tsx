@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { MaterialProgressCard } from "@/components/progress/my-progress";
 import { requireUser } from "@/lib/auth/current-user";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
@@ -30,7 +31,13 @@ export default async function MyStudyPage() {
           </li>
           <li>学习记录每 {PROGRESS_RULES.beatIntervalSeconds} 秒自动保存；网络中断时先保存在本机，恢复后自动上传，不会丢失。</li>
           <li>学习材料修订后，已完成的章节会显示“内容已更新”，只需阅读新增或修改的段落即可重新完成。</li>
-          <li>本页显示的就是单位管理员能看到的全部学习记录；您的笔记和心得不在其中。</li>
+          <li>
+            本页显示的就是单位管理员能看到的全部学习记录；您的笔记和心得不在其中，见{" "}
+            <Link href="/me/notes" className="text-red-800 underline">
+              我的笔记
+            </Link>
+            。
+          </li>
         </ul>
       </section>
     </>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Cell, PeoplePage } from "@/lib/reports/people";
 import { peopleHref, personHref } from "@/lib/reports/links";
 import { PERSON_STATE_LABELS, type PeopleQuery } from "@/lib/schemas/reports";
@@ -30,18 +29,18 @@ function CellView({ cell }: { cell: Cell }) {
 
 type Props = { data: PeoplePage; query: PeopleQuery };
 
-/** The person × section grid: status, active minutes and completion date per cell; sortable by column links. */
+/** The person × section grid (plain <a> links: dozens per page, see sub-unit-table.tsx): status, active minutes and completion date per cell; sortable by column links. */
 export function PeopleGrid({ data, query }: Props) {
   const view = { unit: data.unit.id, material: data.material.slug, state: query.state };
   const sortLink = (sort: PeopleQuery["sort"], label: string) => {
     const active = query.sort === sort;
     const dir = active && query.dir === "asc" ? "desc" : "asc";
     return (
-      <Link href={peopleHref({ ...view, sort, dir })} className="text-red-900 underline-offset-4 hover:underline">
+      <a href={peopleHref({ ...view, sort, dir })} className="text-red-900 underline-offset-4 hover:underline">
         {label}
         {active ? <span aria-hidden="true">{query.dir === "asc" ? " ↑" : " ↓"}</span> : null}
         {active ? <span className="sr-only">（当前按此{query.dir === "asc" ? "升序" : "降序"}排列）</span> : null}
-      </Link>
+      </a>
     );
   };
   const ariaSort = (sort: PeopleQuery["sort"]) => (query.sort === sort ? (query.dir === "asc" ? "ascending" : "descending") : undefined);
@@ -74,9 +73,9 @@ export function PeopleGrid({ data, query }: Props) {
           {data.rows.map((row) => (
             <tr key={row.id}>
               <th scope="row">
-                <Link href={personHref(row.id, data.material.slug)} className="text-red-800 underline-offset-4 hover:underline">
+                <a href={personHref(row.id, data.material.slug)} className="text-red-800 underline-offset-4 hover:underline">
                   {row.name}
-                </Link>
+                </a>
                 <small className="font-mono">{row.account}</small>
               </th>
               <td>{row.unitName}</td>

@@ -23,7 +23,7 @@ const SEED = 1;
 /** seed:large's account of the system administrator, in the root unit. */
 const ADMIN_ACCOUNT = "large-admin";
 const DASHBOARD_MATERIAL = "deep-poverty-speech";
-const TRIVIAL_PATH = "/bench";
+const TRIVIAL_PATH = "/admin/bench";
 /** What every dashboard shows (components/reports/figures.tsx); absent from error and login pages. */
 const DASHBOARD_MARKER_TEXT = "应学人数";
 /** seed:large's county codes ("P-C03-X07": city 3, county 7); depth 2 also holds city departments. */

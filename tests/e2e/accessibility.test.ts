@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { axeViolations, DESKTOP, formatViolations, materialPath, PHONE, sectionPath, useBrowser, withPage } from "./browser";
+import { axeViolations, DESKTOP, formatViolations, MATERIAL_SLUG, materialPath, PHONE, sectionPath, useBrowser, withPage } from "./browser";
 
 const browser = useBrowser();
 
@@ -16,9 +16,34 @@ describe("automated accessibility checks (axe-core, WCAG 2.1 A/AA + best practic
     ["material overview", materialPath()],
     ["section", sectionPath("part-1")],
     ["search results", `/search?q=${encodeURIComponent("数据治理")}`],
+    ["我的笔记", "/me/notes"],
+    ["printable notebook", `/me/notes/print/${MATERIAL_SLUG}`],
   ])("%s page on a desktop has no violations", async (_label, url) => {
     await withPage(browser(), DESKTOP, async (page) => {
       await page.goto(url);
+      await expectNoViolations(page);
+    });
+  });
+
+  it.each([
+    ["submitted 心得 list", "/admin/reflections"],
+    ["admin overview", "/admin"],
+  ])("%s page (unit administrator) has no violations", async (_label, url) => {
+    await withPage(browser(), { ...DESKTOP, account: "zzb-admin" }, async (page) => {
+      await page.goto(url);
+      await expectNoViolations(page);
+    });
+  });
+
+  it.each([
+    ["desktop", DESKTOP],
+    ["375px phone", PHONE],
+  ])("section page with the notes panel open on a %s has no violations", async (_label, options) => {
+    await withPage(browser(), options, async (page) => {
+      await page.goto(sectionPath("part-1"));
+      await page.getByRole("button", { name: /^本节笔记/ }).click();
+      await page.locator("#notes-panel").waitFor();
+      await page.getByRole("textbox", { name: "本节心得" }).waitFor();
       await expectNoViolations(page);
     });
   });

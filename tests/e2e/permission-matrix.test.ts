@@ -21,9 +21,12 @@ const ACCOUNTS: Record<Exclude<RoleName, "anonymous">, string> = {
 
 /** "login": redirected to the login page; "home": redirected to /; a number: that status. */
 type Outcome = "login" | "home" | number;
-type Row = { method?: "GET" | "POST"; path: (t: Targets) => string; expect: [Outcome, Outcome, Outcome, Outcome, Outcome] };
-/** Records in the subtree of zzb-admin (县委组织部), outside xcb-admin's (县委宣传部). */
-type Targets = { userId: number; unitId: number };
+type Row = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: (t: Targets) => string; expect: [Outcome, Outcome, Outcome, Outcome, Outcome] };
+/**
+ * Records in the subtree of zzb-admin (县委组织部), outside xcb-admin's (县委宣传部): reader02's account,
+ * unit, a private note and a submitted 心得.
+ */
+type Targets = { userId: number; unitId: number; noteId: string; reflectionId: number };
 
 const L = "login";
 const READING: Row["expect"] = [L, 200, 200, 200, 200];
@@ -39,6 +42,8 @@ const MATRIX: Record<string, Row> = {
   "/materials/[material]/[section]": { path: () => "/materials/deep-poverty-speech/part-1", expect: READING },
   "/account/password": { path: () => "/account/password", expect: READING },
   "/me": { path: () => "/me", expect: READING },
+  "/me/notes": { path: () => "/me/notes", expect: READING },
+  "/me/notes/print/[material]": { path: () => "/me/notes/print/deep-poverty-speech", expect: READING },
   "/admin": { path: () => "/admin", expect: ADMIN },
   "/admin/units": { path: () => "/admin/units", expect: ADMIN },
   "/admin/units/new": { path: () => "/admin/units/new", expect: SYSTEM_ADMIN },
@@ -63,9 +68,12 @@ const MATRIX: Record<string, Row> = {
   },
   // Only the signed-in reader's own assignments: there is no user parameter to change.
   "/api/me/tasks": { path: () => "/api/me/tasks", expect: [401, 200, 200, 200, 200] },
+  "/admin/reflections": { path: () => "/admin/reflections", expect: ADMIN },
+  // Submitted 心得 of reader02: their unit's administrators and system administrators only.
+  "/admin/reflections/[id]": { path: (t) => `/admin/reflections/${t.reflectionId}`, expect: [L, 403, 404, 200, 200] },
   "/api/health": { path: () => "/api/health", expect: [200, 200, 200, 200, 200] },
   // The benchmark's framework floor: answers only in a server started with BENCH_ECHO=1.
-  "/bench": { path: () => "/bench", expect: [404, 404, 404, 404, 404] },
+  "/admin/bench": { path: () => "/admin/bench", expect: [L, 403, 404, 404, 404] },
   "/api/bench/echo": { method: "POST", path: () => "/api/bench/echo", expect: [404, 404, 404, 404, 404] },
   "/api/admin/import/template": { path: () => "/api/admin/import/template", expect: [401, 403, 200, 200, 200] },
   // Allowed callers get past the session check and are refused for the missing file (400).
@@ -74,6 +82,17 @@ const MATRIX: Record<string, Row> = {
   "/api/progress": { method: "POST", path: () => "/api/progress", expect: [401, 400, 400, 400, 400] },
   // Each reader's own progress only: there is no user parameter to change.
   "/api/progress GET": { path: () => "/api/progress?material=deep-poverty-speech", expect: [401, 200, 200, 200, 200] },
+  // Notes are private: every route acts on the caller's own notes only. Another user's note id,
+  // administrators' included, is a 404 exactly like a missing one; bodies that are not JSON a 400.
+  "/api/notes GET": { path: () => "/api/notes?material=deep-poverty-speech&section=part-1", expect: [401, 200, 200, 200, 200] },
+  "/api/notes POST": { method: "POST", path: () => "/api/notes", expect: [401, 400, 400, 400, 400] },
+  "/api/notes/[id] GET": { path: (t) => `/api/notes/${t.noteId}`, expect: [401, 404, 404, 404, 404] },
+  "/api/notes/[id] DELETE": { method: "DELETE", path: (t) => `/api/notes/${t.noteId}`, expect: [401, 404, 404, 404, 404] },
+  "/api/notes/[id] PATCH": { method: "PATCH", path: (t) => `/api/notes/${t.noteId}`, expect: [401, 400, 400, 400, 400] },
+  "/api/notes/export": { path: () => "/api/notes/export?format=markdown", expect: [401, 200, 200, 200, 200] },
+  "/api/reflections": { method: "PUT", path: () => "/api/reflections", expect: [401, 400, 400, 400, 400] },
+  "/api/reflections/submission POST": { method: "POST", path: () => "/api/reflections/submission", expect: [401, 400, 400, 400, 400] },
+  "/api/reflections/submission DELETE": { method: "DELETE", path: () => "/api/reflections/submission", expect: [401, 400, 400, 400, 400] },
 };
 
 /** Every page and route handler under app/, as route patterns. */
@@ -95,7 +114,7 @@ async function request(row: Row, targets: Targets, cookie?: string): Promise<Res
   const base = inject("baseURL");
   const headers: Record<string, string> = { origin: base };
   if (cookie) headers.cookie = cookie;
-  const body = row.method === "POST" ? new FormData() : undefined;
+  const body = row.method && row.method !== "GET" ? new FormData() : undefined;
   return fetch(base + row.path(targets), { method: row.method ?? "GET", headers, body, redirect: "manual" });
 }
 
@@ -114,17 +133,32 @@ const cookies = new Map<RoleName, string>();
 
 async function snapshot(): Promise<string> {
   const db = await getE2eDb();
-  const [users, units] = await Promise.all([
+  const [users, units, notes, reflections] = await Promise.all([
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, account: true, name: true, role: true, unitId: true, disabled: true, mustChangePassword: true, passwordHash: true } }),
     db.unit.findMany({ orderBy: { id: "asc" } }),
+    db.note.findMany({ where: { id: targets.noteId } }),
+    db.reflection.findMany({ where: { id: targets.reflectionId } }),
   ]);
-  return JSON.stringify({ users, units });
+  return JSON.stringify({ users, units, notes, reflections });
 }
 
 beforeAll(async () => {
   const db = await getE2eDb();
   const user = await db.user.findUniqueOrThrow({ where: { account: "reader02" }, select: { id: true, unitId: true } });
-  targets = { userId: user.id, unitId: user.unitId };
+  const now = new Date();
+  const noteId = "matrix-private-note-0001";
+  await db.note.upsert({
+    where: { id: noteId },
+    update: {},
+    create: { id: noteId, userId: user.id, materialSlug: "deep-poverty-speech", sectionSlug: "part-1", paragraphId: "p-0000000000", version: "000000000000", startOffset: 0, quote: "引文", prefix: "", suffix: "", body: "reader02 的私人笔记", createdAt: now, updatedAt: now },
+  });
+  const reflection = await db.reflection.upsert({
+    where: { userId_materialSlug_sectionSlug: { userId: user.id, materialSlug: "deep-poverty-speech", sectionSlug: "part-9" } },
+    update: {},
+    create: { userId: user.id, materialSlug: "deep-poverty-speech", sectionSlug: "part-9", body: "已提交的心得", submittedBody: "已提交的心得", submittedAt: now, createdAt: now, updatedAt: now },
+    select: { id: true },
+  });
+  targets = { userId: user.id, unitId: user.unitId, noteId, reflectionId: reflection.id };
   for (const [role, account] of Object.entries(ACCOUNTS)) {
     const cookie = await sessionCookieFor(account);
     cookies.set(role as RoleName, `${cookie.name}=${cookie.value}`);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
+import { MaterialReflectionLoader } from "@/components/notes/lazy";
 import { ContinueButton, SectionStatusBadge } from "@/components/progress/section-status";
 import { getMaterial, listMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
@@ -50,6 +51,7 @@ export default async function MaterialPage({ params }: Props) {
           </li>
         ))}
       </ol>
+      <MaterialReflectionLoader material={material.slug} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { FontSizeControl } from "@/components/font-size-control";
+import { SectionNotesLoader } from "@/components/notes/lazy";
 import { PrevNext } from "@/components/prev-next";
 import { SectionProgress } from "@/components/progress/section-progress";
 import { ReadingTracker } from "@/components/reading-tracker";
@@ -60,8 +61,9 @@ export default async function SectionPage({ params }: Props) {
             </a>
           </p>
         </header>
-        <div className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
+        <div id="section-text" data-version={section.version} className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
         <ReadingTracker material={material.slug} section={section.slug} version={section.version} paragraphs={paragraphs} />
+        <SectionNotesLoader material={material.slug} section={section.slug} version={section.version} textId="section-text" />
         <PrevNext materialSlug={material.slug} previous={previous} next={next} />
       </article>
       <aside className="mt-10 lg:sticky lg:top-4 lg:col-start-1 lg:row-start-1 lg:mt-0 lg:self-start print:hidden">

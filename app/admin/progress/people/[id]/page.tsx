@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MaterialProgressCard } from "@/components/progress/my-progress";
 import { requireAdmin } from "@/lib/auth/current-user";
+import { formatChinaTime } from "@/lib/notes/format";
+import { listSubmittedReflectionsOf } from "@/lib/notes/reflections";
 import { listMaterials } from "@/lib/content";
 import { dashboardHref, peopleHref } from "@/lib/reports/links";
 import { getPersonReport } from "@/lib/reports/people";
@@ -25,6 +27,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const report = material ? await getPersonReport(user, id.data, material) : null;
   if (!report) notFound();
   const { person, unit, assignment, progress } = report;
+  const reflections = await listSubmittedReflectionsOf(user, person.id);
   return (
     <>
       <p className="mb-2 flex flex-wrap gap-4 text-sm print:hidden">
@@ -48,6 +51,26 @@ export default async function PersonPage({ params, searchParams }: Props) {
       <p className="mt-4 max-w-3xl text-sm text-stone-600">
         这是学员本人在“我的学习”中看到的同一份记录：每节的阅读进度、有效阅读分钟数和完成时间。学员的个人笔记不对管理员开放。
       </p>
+      <section aria-labelledby="reflections" className="mt-8 max-w-3xl">
+        <h2 id="reflections" className="mb-3 text-lg font-bold">
+          已提交的学习心得
+        </h2>
+        {reflections.length === 0 ? (
+          <p className="rounded border border-stone-200 bg-white p-4 text-stone-700">尚未提交学习心得。</p>
+        ) : (
+          <ul className="space-y-4">
+            {reflections.map((r) => (
+              <li key={r.id} className="rounded border border-stone-200 bg-white p-4">
+                <p className="mb-2 text-sm text-stone-600">
+                  {r.sectionTitle ? `${r.materialTitle} · ${r.sectionTitle}` : `${r.materialTitle}（全文）`} · 提交于 {formatChinaTime(r.submittedAt)} · {r.submittedBody.length} 字
+                </p>
+                {/* Reader text as a React text node: shown, never run. */}
+                <div className="whitespace-pre-wrap break-words leading-relaxed">{r.submittedBody}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }

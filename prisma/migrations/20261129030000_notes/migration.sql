@@ -1,0 +1,44 @@
+-- CreateTable
+CREATE TABLE "Note" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" INTEGER NOT NULL,
+    "materialSlug" TEXT NOT NULL,
+    "sectionSlug" TEXT NOT NULL,
+    "paragraphId" TEXT NOT NULL,
+    "version" TEXT NOT NULL,
+    "startOffset" INTEGER NOT NULL,
+    "quote" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "suffix" TEXT NOT NULL,
+    "body" TEXT NOT NULL DEFAULT '',
+    "rev" INTEGER NOT NULL DEFAULT 1,
+    "deletedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Note_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Reflection" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "userId" INTEGER NOT NULL,
+    "materialSlug" TEXT NOT NULL,
+    "sectionSlug" TEXT NOT NULL,
+    "body" TEXT NOT NULL DEFAULT '',
+    "rev" INTEGER NOT NULL DEFAULT 1,
+    "submittedBody" TEXT,
+    "submittedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Reflection_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "Note_userId_materialSlug_sectionSlug_idx" ON "Note"("userId", "materialSlug", "sectionSlug");
+
+-- CreateIndex
+CREATE INDEX "Reflection_submittedAt_idx" ON "Reflection"("submittedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Reflection_userId_materialSlug_sectionSlug_key" ON "Reflection"("userId", "materialSlug", "sectionSlug");
+

@@ -23,7 +23,8 @@ describe("checkPostgresDrift", () => {
       .replace(`CREATE INDEX "User_unitId_idx" ON "User"("unitId");`, "")
       .replace(`"readChars" INTEGER NOT NULL DEFAULT 0,`, `"readChars" BIGINT NOT NULL DEFAULT 0,`);
     expect(edited).not.toBe(baseline);
-    fs.mkdirSync(path.join(dir, "20261129040000_baseline"), { recursive: true });
+    // Every committed migration, with the baseline edited.
+    fs.cpSync("prisma/postgres/migrations", dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "20261129040000_baseline", "migration.sql"), edited);
     const differences = await checkPostgresDrift({ adminUrl: POSTGRES_ADMIN_URL, migrationsDir: dir });
     expect(differences).toEqual(

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { readUserHint } from "@/lib/auth/user-hint";
+import { getStorageOwner, readUserHint } from "@/lib/auth/user-hint";
 import type { TrackedParagraph } from "@/lib/progress/tracker/dwell";
 import { startPageView, type TrackerEnv } from "@/lib/progress/tracker/page-view";
 import type { StorageLike } from "@/lib/progress/tracker/queue";
@@ -73,7 +73,8 @@ export function ReadingTracker({ material, section, version, paragraphs }: Props
 
   // `version` changes exactly when the paragraphs do, so it stands in for the array in the deps.
   useEffect(() => {
-    const owner = readUserHint(document.cookie)?.name ?? "";
+    const hint = readUserHint(document.cookie);
+    const owner = hint ? getStorageOwner(hint) : "";
     const stop = startPageView({ material, section, version, paragraphs, owner, onTrouble: setTrouble, after: lastDelivery }, getBrowserEnv());
     return () => {
       lastDelivery = stop();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { readUserHint } from "@/lib/auth/user-hint";
+import { getStorageOwner, readUserHint } from "@/lib/auth/user-hint";
 import { notesApi, type ReflectionView } from "./notes-client";
 import { ReflectionEditor } from "./reflection-editor";
 
@@ -15,7 +15,7 @@ export default function MaterialReflection({ material }: { material: string }) {
     let live = true;
     void notesApi.load(material).then((result) => {
       if (!live) return;
-      if (result.ok) setState({ owner: hint.name, value: result.data.materialReflection });
+      if (result.ok) setState({ owner: getStorageOwner(hint), value: result.data.materialReflection });
       else setError(result.status === 0 ? "网络连接中断，心得暂时无法显示" : result.message);
     });
     return () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { readUserHint } from "@/lib/auth/user-hint";
+import { getStorageOwner, readUserHint } from "@/lib/auth/user-hint";
 import { listPendingNotes, noteDraftKey, readDraft, removeDraft, writeDraft, type NoteCreatePayload } from "@/lib/notes/drafts";
 import { NOTE_RULES } from "@/lib/notes/rules";
 import { NoteCard } from "./note-card";
@@ -59,7 +59,7 @@ export default function SectionNotes({ material, section, version, textId }: Pro
     const hint = readUserHint(document.cookie);
     // An anonymous visitor (PUBLIC_READING) has no notes: the notes UI stays away.
     if (!hint) return;
-    const who = hint.name;
+    const who = getStorageOwner(hint);
     setOwner(who);
     let live = true;
     void notesApi.load(material, section).then((result) => {

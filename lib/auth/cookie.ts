@@ -18,7 +18,7 @@ async function isSecure(): Promise<boolean> {
  * it goes a readable hint with the user's name and role, so that prerendered pages can show who is
  * signed in without a request; it grants nothing (every check uses the session).
  */
-export async function setSessionCookie(token: string, expiresAt: Date, user?: { name: string; role: Role }): Promise<void> {
+export async function setSessionCookie(token: string, expiresAt: Date, user?: { id: number; name: string; role: Role }): Promise<void> {
   const jar = await cookies();
   const secure = await isSecure();
   jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt });

@@ -10,7 +10,7 @@ import { THROTTLE, getLockState, recordLoginAttempt } from "./throttle";
 export type LoginInput = { account: string; password: string; ip: string; userAgent: string };
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; mustChangePassword: boolean; user: { name: string; role: Role } }
+  | { ok: true; token: string; expiresAt: Date; mustChangePassword: boolean; user: { id: number; name: string; role: Role } }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "disabled" }
   | { ok: false; reason: "locked"; retryAfterSeconds: number };
@@ -47,7 +47,7 @@ export async function loginWithPassword(input: LoginInput, now = new Date()): Pr
   await recordLoginAttempt(account, input.ip, true, now);
   const session = await createSession(user.id, { ip: input.ip, userAgent: input.userAgent }, now);
   await writeAudit({ action: "login.success", actor: user, targetType: "user", targetId: user.id, ip: input.ip });
-  return { ok: true, ...session, mustChangePassword: user.mustChangePassword, user: { name: user.name, role: user.role } };
+  return { ok: true, ...session, mustChangePassword: user.mustChangePassword, user: { id: user.id, name: user.name, role: user.role } };
 }
 
 /**

@@ -6,11 +6,20 @@
 export const USER_HINT_COOKIE = "xxyd_user";
 
 const ROLES = ["READER", "UNIT_ADMIN", "SYSTEM_ADMIN"] as const;
-export type UserHint = { name: string; role: (typeof ROLES)[number] };
+/** `id` is absent only in hints written before it was added (they end with their session). */
+export type UserHint = { id?: number; name: string; role: (typeof ROLES)[number] };
 
 /** The hint as JSON; cookie writers URI-encode it (names are Chinese), as Next's cookies().set does. */
 export function serializeUserHint(user: UserHint): string {
-  return JSON.stringify({ name: user.name, role: user.role });
+  return JSON.stringify({ id: user.id, name: user.name, role: user.role });
+}
+
+/**
+ * Whose data this browser's local storage holds (queued reading beats, unsaved note drafts): the
+ * account id, never the display name, which two colleagues sharing an office computer may both have.
+ */
+export function getStorageOwner(hint: UserHint): string {
+  return hint.id === undefined ? hint.name : `#${hint.id}`;
 }
 
 /** Reads the hint from a `document.cookie` string; null when absent or malformed. */
@@ -24,9 +33,10 @@ export function readUserHint(cookieHeader: string): UserHint | null {
   try {
     const value: unknown = JSON.parse(decodeURIComponent(raw));
     if (typeof value !== "object" || value === null) return null;
-    const { name, role } = value as Record<string, unknown>;
+    const { id, name, role } = value as Record<string, unknown>;
     if (typeof name !== "string" || name.length > 50 || !ROLES.includes(role as UserHint["role"])) return null;
-    return { name, role: role as UserHint["role"] };
+    if (id !== undefined && !(Number.isSafeInteger(id) && (id as number) > 0)) return null;
+    return { ...(id === undefined ? {} : { id: id as number }), name, role: role as UserHint["role"] };
   } catch {
     return null;
   }

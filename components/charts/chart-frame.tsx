@@ -1,4 +1,4 @@
-import { useId, type JSX, type ReactNode } from "react";
+import type { JSX, ReactNode } from "react";
 
 /**
  * Shared pieces of the report charts. The charts are plain server-rendered SVG: no client script and
@@ -73,9 +73,17 @@ type ChartFrameProps = {
   children: ReactNode;
 };
 
+function hashTitle(title: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of title) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return hash.toString(36);
+}
+
 /** A chart as a figure: caption, an SVG image named by its title and summary, and its data as a table. */
 export function ChartFrame({ title, summary, height, table, children }: ChartFrameProps): JSX.Element {
-  const id = useId();
+  // Ids from the title, not useId: charts are also rendered outside React (static-markup.tsx), and
+  // each chart on a page has its own title.
+  const id = `chart-${hashTitle(title)}`;
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   return (

@@ -5,6 +5,7 @@ import { QueryNotice } from "@/components/admin/status-message";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { CompletionOverTimeChart } from "@/components/charts/completion-over-time";
 import { SectionFunnelChart } from "@/components/charts/section-funnel";
+import { StaticChart } from "@/components/charts/static-markup";
 import { UnitComparisonChart } from "@/components/charts/unit-comparison";
 import { FigureCards } from "@/components/reports/figures";
 import { ReminderButton } from "@/components/reports/reminder-button";
@@ -84,14 +85,26 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
         <h2 id="charts" className="sr-only">
           图表
         </h2>
-        <CompletionOverTimeChart title="完成人数变化" points={dashboard.timeline} headcount={figures.headcount} dueDate={assignment?.dueDate ?? null} />
-        <SectionFunnelChart
-          title="各小节完成情况"
-          headcount={figures.headcount}
-          bars={dashboard.sections.map((s) => ({ label: shortTitle(s.title), completed: s.completed, started: s.started }))}
+        <StaticChart
+          name="timeline"
+          component={CompletionOverTimeChart}
+          props={{ title: "完成人数变化", points: dashboard.timeline, headcount: figures.headcount, dueDate: assignment?.dueDate ?? null }}
+        />
+        <StaticChart
+          name="funnel"
+          component={SectionFunnelChart}
+          props={{
+            title: "各小节完成情况",
+            headcount: figures.headcount,
+            bars: dashboard.sections.map((s) => ({ label: shortTitle(s.title), completed: s.completed, started: s.started })),
+          }}
         />
         {dashboard.subUnits.length > 0 ? (
-          <UnitComparisonChart title="下级单位完成率" bars={dashboard.subUnits.map((s) => ({ label: s.name, completed: s.figures.completed, headcount: s.figures.headcount }))} />
+          <StaticChart
+            name="units"
+            component={UnitComparisonChart}
+            props={{ title: "下级单位完成率", bars: dashboard.subUnits.map((s) => ({ label: s.name, completed: s.figures.completed, headcount: s.figures.headcount })) }}
+          />
         ) : null}
       </section>
     </>

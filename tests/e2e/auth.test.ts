@@ -44,10 +44,14 @@ describe("signing in", () => {
       const session = cookies.find((c) => c.name === "xxyd_session");
       expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false, path: "/" });
       expect(session?.expires ?? 0).toBeGreaterThan(Date.now() / 1000 + 6 * 86_400);
-      // The display hint is readable by script, so it must hold nothing but the name and role.
+      // The display hint is readable by script, so it must hold nothing but the account id (which
+      // keys this browser's local storage), the name and the role: no secret.
       const hint = cookies.find((c) => c.name === "xxyd_user");
       expect(hint?.httpOnly).toBe(false);
-      expect(Object.keys(JSON.parse(decodeURIComponent(hint?.value ?? "{}")) as object).sort()).toEqual(["name", "role"]);
+      const value = JSON.parse(decodeURIComponent(hint?.value ?? "{}")) as Record<string, unknown>;
+      expect(Object.keys(value).sort()).toEqual(["id", "name", "role"]);
+      const db = await getE2eDb();
+      expect(value.id).toBe((await db.user.findUniqueOrThrow({ where: { account }, select: { id: true } })).id);
     });
   });
 

@@ -10,6 +10,16 @@ const alias = {
   "server-only": path.join(root, "tests/stubs/server-only.ts"),
 };
 
+/** Integration tests about SQLite itself or about the PostgreSQL tooling: run once, not per database. */
+const SQLITE_ONLY_INTEGRATION = [
+  "tests/integration/backup.test.ts",
+  "tests/integration/db.test.ts",
+  "tests/integration/sql.test.ts",
+  "tests/integration/seed-large.test.ts",
+  "tests/integration/health-route.test.ts",
+  "tests/integration/setup/**",
+];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -25,6 +35,21 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 30_000,
+        },
+      },
+      {
+        // The same integration tests on PostgreSQL (issue 7), each file on its own copy of a migrated
+        // template database. Left out: tests of SQLite itself (its file, pragmas, driver, backup) and
+        // the PostgreSQL tooling tests, which already run against PostgreSQL above.
+        extends: true,
+        test: {
+          name: "integration-pg",
+          include: ["tests/integration/**/*.test.ts"],
+          exclude: SQLITE_ONLY_INTEGRATION,
+          environment: "node",
+          testTimeout: 30_000,
+          env: { TEST_DATABASE: "postgresql" },
+          globalSetup: ["tests/integration/postgres-setup.ts"],
         },
       },
       {

@@ -1,8 +1,11 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { getEnv } from "./env";
-import { resolveSqlitePath } from "./database-url";
+import { getDatabaseProvider, resolveSqlitePath, type DatabaseProvider } from "./database-url";
 import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-pg/client";
 
 /** Milliseconds a write waits for SQLite's lock before failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -17,22 +20,47 @@ export const SQLITE_PRAGMAS = [
   "PRAGMA foreign_keys = ON",
 ];
 
-type DbGlobal = { prisma?: PrismaClient; ready?: Promise<PrismaClient> };
+type DbGlobal = { prisma?: PrismaClient; ready?: Promise<PrismaClient>; pool?: pg.Pool };
 // Kept on globalThis so that `next dev` hot reloads reuse one client instead of leaking connections.
 const holder = globalThis as typeof globalThis & { __portalDb?: DbGlobal };
 const state: DbGlobal = (holder.__portalDb ??= {});
 
+/** The database this process runs on, from DATABASE_URL. */
+export function getProvider(): DatabaseProvider {
+  return getDatabaseProvider(getEnv().DATABASE_URL);
+}
+
+/**
+ * The process's PostgreSQL connection pool, shared by Prisma and the hot path's raw statements
+ * (lib/sql.ts), so one setting (DATABASE_POOL_SIZE) bounds the connections an instance holds.
+ */
+export function getPostgresPool(): pg.Pool {
+  if (!state.pool) {
+    const env = getEnv();
+    state.pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, idleTimeoutMillis: 30_000 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    state.pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
+  }
+  return state.pool;
+}
+
 function createClient(): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({
-    url: resolveSqlitePath(getEnv().DATABASE_URL),
-    timeout: SQLITE_BUSY_TIMEOUT_MS,
-  });
   // Secrets are never selected unless a query asks for them by name.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  const omit = { user: { passwordHash: true } } as const;
+  if (getProvider() === "postgresql") {
+    // Both clients are generated from the same models (prisma/postgres/schema.prisma is derived from
+    // prisma/schema.prisma, checked in CI), so their query APIs are the same; the code is written
+    // against one of them.
+    return new PostgresPrismaClient({ adapter: new PrismaPg(getPostgresPool()), omit }) as unknown as PrismaClient;
+  }
+  const adapter = new PrismaBetterSQLite3({ url: resolveSqlitePath(getEnv().DATABASE_URL), timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return new PrismaClient({ adapter, omit });
 }
 
 async function configure(client: PrismaClient): Promise<PrismaClient> {
-  for (const pragma of SQLITE_PRAGMAS) await client.$queryRawUnsafe(pragma);
+  if (getProvider() === "sqlite") {
+    for (const pragma of SQLITE_PRAGMAS) await client.$queryRawUnsafe(pragma);
+  }
   return client;
 }
 
@@ -46,4 +74,14 @@ export function getDb(): Promise<PrismaClient> {
     });
   }
   return state.ready;
+}
+
+/** Disconnects Prisma and closes the PostgreSQL pool (shutdown, tests). The next getDb() reconnects. */
+export async function closeDb(): Promise<void> {
+  const { prisma, pool } = state;
+  state.prisma = undefined;
+  state.ready = undefined;
+  state.pool = undefined;
+  await prisma?.$disconnect();
+  await pool?.end();
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "./database-url";
+import { DEFAULT_DATABASE_URL, getDatabaseProvider } from "./database-url";
 
 // The one place that reads process.env: every setting is validated here once, at first use.
 const envSchema = z.object({
@@ -8,9 +8,16 @@ const envSchema = z.object({
     .string()
     .trim()
     .default(DEFAULT_DATABASE_URL)
-    .refine((url) => url.startsWith("file:"), {
-      message: 'must be a SQLite "file:" URL (for example file:./data/portal.db)',
+    .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), {
+      message: 'must be a SQLite "file:" URL (for example file:./data/portal.db) or a "postgresql://" URL',
     }),
+  /** Connections each instance keeps to PostgreSQL (ignored on SQLite). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * How many app instances serve this database. More than one needs PostgreSQL: SQLite is one process
+   * on one disk, and the startup check refuses it.
+   */
+  PORTAL_INSTANCES: z.coerce.number().int().min(1).max(1000).default(1),
   CONTENT_DIR: z.string().trim().min(1).default("content"),
   /** Build output folder (tests and benchmarks build into their own). */
   NEXT_DIST_DIR: z.string().trim().min(1).default(".next"),
@@ -26,6 +33,16 @@ const envSchema = z.object({
   PUBLIC_READING: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
 
+const checkedSchema = envSchema.superRefine((env, context) => {
+  if (env.PORTAL_INSTANCES > 1 && getDatabaseProvider(env.DATABASE_URL) === "sqlite") {
+    context.addIssue({
+      code: "custom",
+      path: ["PORTAL_INSTANCES"],
+      message: `is ${env.PORTAL_INSTANCES}, but SQLite serves one instance only: set DATABASE_URL to a postgresql:// URL to run several`,
+    });
+  }
+});
+
 export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
@@ -33,7 +50,7 @@ let cached: Env | undefined;
 /** Returns the validated environment; throws an English error naming each bad variable. */
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = checkedSchema.safeParse(process.env);
   if (!parsed.success) {
     const details = parsed.error.issues
       .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)

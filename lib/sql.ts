@@ -1,8 +1,9 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
-import { resolveSqlitePath } from "./database-url";
-import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "./db";
+import pg from "pg";
+import { resolveSqlitePath, type DatabaseProvider } from "./database-url";
+import { getPostgresPool, getProvider, SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "./db";
 import { getEnv } from "./env";
 import type { Prisma } from "./generated/prisma/client";
 
@@ -21,7 +22,21 @@ import type { Prisma } from "./generated/prisma/client";
  * better-sqlite3's busy wait would block the event loop, and with it the very transaction holding the
  * lock), and the statement is retried after an asynchronous back-off, for as long as Prisma's own
  * connection would wait.
+ *
+ * On PostgreSQL the same functions run on the pool Prisma uses (lib/db.ts), with `$n` placeholders
+ * and results shaped as on SQLite (counts as numbers, timestamps as Prisma's ISO text), so callers
+ * see one kind of row. SQL that differs between the two is chosen with `dialect()`.
  */
+
+/** The SQL dialect of this process's database, for the few statements written twice. */
+export function dialect(): DatabaseProvider {
+  return getProvider();
+}
+
+/** Picks the statement (or fragment) written for this process's database. */
+export function bySql<T>(variants: Record<DatabaseProvider, T>): T {
+  return variants[dialect()];
+}
 
 type Connection = { db: Database.Database; statements: Map<string, Database.Statement> };
 
@@ -80,8 +95,37 @@ function toBindable(values: readonly unknown[]): Bindable[] {
   });
 }
 
-/** Runs a statement that returns rows (composed with `Prisma.sql`, `?` placeholders) and returns them. */
+// PostgreSQL: values as the pg driver sends them untyped (so the server infers each parameter's type
+// from the statement); Dates as UTC ISO text, which a `timestamp` column takes as UTC whatever the
+// session's time zone.
+function toPostgresValues(values: readonly unknown[]): unknown[] {
+  return values.map((value) => (value instanceof Date ? value.toISOString() : (value ?? null)));
+}
+
+/** `2026-11-29 08:00:00.123` (a timestamp(3) as PostgreSQL sends it) as Prisma's SQLite text. */
+function timestampAsText(value: string): string {
+  const [day, time = "00:00:00"] = value.split(" ");
+  const [clock, fraction = ""] = time.split(".");
+  return `${day}T${clock}.${fraction.padEnd(3, "0").slice(0, 3)}+00:00`;
+}
+
+const PG_TYPES = pg.types.builtins;
+// Row values as the SQLite path returns them: numbers for counts and sums, text for timestamps.
+const postgresTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === PG_TYPES.INT8 || oid === PG_TYPES.NUMERIC) return (value: string) => Number(value);
+    if (oid === PG_TYPES.TIMESTAMP) return timestampAsText;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+async function postgresQuery(sql: Prisma.Sql): Promise<pg.QueryResult> {
+  return getPostgresPool().query({ text: sql.text, values: toPostgresValues(sql.values), types: postgresTypes });
+}
+
+/** Runs a statement that returns rows (composed with `Prisma.sql`) and returns them. */
 export async function queryRows<T>(sql: Prisma.Sql): Promise<T[]> {
+  if (dialect() === "postgresql") return (await postgresQuery(sql)).rows as T[];
   const statement = prepare(sql);
   const values = toBindable(sql.values);
   return withBusyRetry(() => statement.all(...values) as T[]);
@@ -89,6 +133,7 @@ export async function queryRows<T>(sql: Prisma.Sql): Promise<T[]> {
 
 /** Runs a statement that changes data and returns the number of rows it changed. */
 export async function executeStatement(sql: Prisma.Sql): Promise<number> {
+  if (dialect() === "postgresql") return (await postgresQuery(sql)).rowCount ?? 0;
   const statement = prepare(sql);
   const values = toBindable(sql.values);
   return withBusyRetry(() => statement.run(...values).changes);
@@ -100,9 +145,28 @@ export async function executeStatement(sql: Prisma.Sql): Promise<number> {
  * maintenance (rebuilding counters), not for request paths.
  */
 export async function executeAtomically(statements: Prisma.Sql[]): Promise<number> {
+  if (dialect() === "postgresql") return executeAtomicallyOnPostgres(statements);
   const prepared = statements.map((sql) => ({ statement: getConnection().db.prepare(sql.sql), values: toBindable(sql.values) }));
   const run = getConnection().db.transaction(() => prepared.reduce((changes, { statement, values }) => changes + statement.run(...values).changes, 0));
   return withBusyRetry(() => run.immediate());
+}
+
+async function executeAtomicallyOnPostgres(statements: Prisma.Sql[]): Promise<number> {
+  const client = await getPostgresPool().connect();
+  try {
+    await client.query("BEGIN");
+    let changes = 0;
+    for (const sql of statements) {
+      changes += (await client.query({ text: sql.text, values: toPostgresValues(sql.values), types: postgresTypes })).rowCount ?? 0;
+    }
+    await client.query("COMMIT");
+    return changes;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** Closes the connection (tests, shutdown). The next call opens a new one. */

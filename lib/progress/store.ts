@@ -3,7 +3,7 @@ import { getSection, type Section } from "../content";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Beat } from "../schemas/progress";
-import { executeStatement } from "../sql";
+import { dialect, executeStatement } from "../sql";
 import { PROGRESS_RULES, requiredActiveSeconds, requiredReadChars } from "./config";
 
 /** A beat the server refuses; `status` is the HTTP status, `message` is shown to the reader. */
@@ -84,14 +84,43 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
   const needChars = requiredReadChars(section.chars);
   const needActive = requiredActiveSeconds(section.chars);
   const at = now.toISOString();
-  const { viewId, activeSeconds: active } = beat;
+  const input: MergeInput = {
+    userId, beat, version: section.version, chars, beatChars, ids, freshChars, furthest, lastParagraphId, needChars, needActive, at,
+  };
+  return dialect() === "postgresql" ? postgresMergeStatement(input) : sqliteMergeStatement(input);
+}
 
+/** What the merge statement needs, computed once in JavaScript. */
+type MergeInput = {
+  userId: number;
+  beat: Beat;
+  /** The section's current version. */
+  version: string;
+  /** JSON {paragraphId: chars} of the current text. */
+  chars: string;
+  /** JSON {paragraphId: chars} of the beat's paragraphs in the current text. */
+  beatChars: string;
+  /** JSON array of the beat's paragraph ids. */
+  ids: string;
+  freshChars: number;
+  furthest: number;
+  lastParagraphId: string | null;
+  needChars: number;
+  needActive: number;
+  /** The beat's moment, ISO text. */
+  at: string;
+};
+
+// The reader's clock is the moment up to which their time has been credited. A beat may add at
+// most the whole seconds since then; the clock then moves on by exactly what was added, so the
+// fraction left over counts next time and no number or rhythm of beats can add up to more than
+// the real time that passed. When a beat claims less than the time available (the reader paused),
+// the clock jumps to now: idle time cannot be claimed later.
+
+function sqliteMergeStatement(input: MergeInput): Prisma.Sql {
+  const { userId, beat, version, chars, beatChars, ids, freshChars, furthest, lastParagraphId, needChars, needActive, at } = input;
+  const { viewId, activeSeconds: active } = beat;
   // Fragments used more than once; each ${value} becomes its own bound parameter.
-  // The reader's clock is the moment up to which their time has been credited. A beat may add at
-  // most the whole seconds since then; the clock then moves on by exactly what was added, so the
-  // fraction left over counts next time and no number or rhythm of beats can add up to more than
-  // the real time that passed. When a beat claims less than the time available (the reader paused),
-  // the clock jumps to now: idle time cannot be claimed later.
   const clock = Prisma.sql`(SELECT "lastBeatAt" FROM "ReaderClock" WHERE "userId" = ${userId})`;
   // Whole seconds, via rounded milliseconds: julianday's floating point would turn 10 s into 9.999….
   const sinceLastBeat = Prisma.sql`MAX(0, CAST(ROUND((julianday(${at}) - julianday(${clock})) * 86400000) AS INTEGER) / 1000)`;
@@ -101,7 +130,7 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
   const union = Prisma.sql`SELECT value FROM json_each(p."readParagraphs") UNION SELECT value FROM json_each(excluded."readParagraphs")`;
   // readChars of the merged row: the stored count plus the beat's paragraphs not read before, while
   // the row is of the current version; after a revision, recounted from the whole union.
-  const readCharsAfter = Prisma.sql`CASE WHEN p."version" = ${section.version}
+  const readCharsAfter = Prisma.sql`CASE WHEN p."version" = ${version}
     THEN p."readChars" + (SELECT COALESCE(SUM(c.value), 0) FROM json_each(${beatChars}) c WHERE c.key NOT IN (SELECT value FROM json_each(p."readParagraphs")))
     ELSE ${charsOf(union)} END`;
   const firstAdded = Prisma.sql`MIN(${active}, COALESCE(${sinceLastBeat}, ${PROGRESS_RULES.firstBeatCapSeconds}))`;
@@ -116,9 +145,9 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
     INSERT INTO "SectionProgress" AS p ("userId", "materialSlug", "sectionSlug", "version", "readParagraphs", "readChars",
       "furthestIndex", "lastParagraphId", "activeSeconds", "lastViewId", "lastViewActive", "lastBeatAt", "completedAt",
       "completedVersion", "createdAt", "updatedAt")
-    SELECT ${userId}, ${beat.material}, ${beat.section}, ${section.version}, ${ids},
+    SELECT ${userId}, ${beat.material}, ${beat.section}, ${version}, ${ids},
       ${freshChars}, ${furthest}, ${lastParagraphId}, ${firstAdded}, ${viewId}, ${active}, ${nextClock(firstAdded)},
-      CASE WHEN ${firstComplete} THEN ${at} END, CASE WHEN ${firstComplete} THEN ${section.version} END, ${at}, ${at}
+      CASE WHEN ${firstComplete} THEN ${at} END, CASE WHEN ${firstComplete} THEN ${version} END, ${at}, ${at}
     WHERE true
     ON CONFLICT ("userId", "materialSlug", "sectionSlug") DO UPDATE SET
       "readParagraphs" = (SELECT json_group_array(value) FROM (${union})),
@@ -128,9 +157,60 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
       "activeSeconds" = p."activeSeconds" + ${added},
       "lastViewActive" = CASE WHEN p."lastViewId" = ${viewId} THEN MAX(p."lastViewActive", ${active}) ELSE ${active} END,
       "lastViewId" = ${viewId},
-      "version" = ${section.version},
+      "version" = ${version},
       "lastBeatAt" = ${nextClock(added)},
       "completedAt" = COALESCE(p."completedAt", CASE WHEN ${newComplete} THEN ${at} END),
-      "completedVersion" = CASE WHEN ${newComplete} THEN ${section.version} ELSE p."completedVersion" END,
+      "completedVersion" = CASE WHEN ${newComplete} THEN ${version} ELSE p."completedVersion" END,
       "updatedAt" = ${at}`;
+}
+
+/**
+ * The same merge in PostgreSQL. Two differences beyond syntax:
+ * - every parameter is cast, because an untyped parameter in a SELECT list would be taken as text;
+ * - the reader's clock row is read FOR UPDATE in a CTE: PostgreSQL runs beats of one reader's
+ *   different sections concurrently (SQLite serializes all writes), and without the lock both would
+ *   credit the same seconds. The second beat waits, then reads the clock the first one moved.
+ * GREATEST/LEAST skip NULLs where SQLite's MAX/MIN return NULL, so "no clock yet" is tested explicitly.
+ */
+function postgresMergeStatement(input: MergeInput): Prisma.Sql {
+  const { userId, beat, version, chars, beatChars, ids, freshChars, furthest, lastParagraphId, needChars, needActive, at } = input;
+  const { viewId, activeSeconds: active } = beat;
+  const now = Prisma.sql`${at}::timestamp(3)`;
+  const clock = Prisma.sql`(SELECT "lastBeatAt" FROM reader_clock)`;
+  const sinceLastBeat = Prisma.sql`(CASE WHEN ${clock} IS NULL THEN NULL
+    ELSE GREATEST(0, (ROUND(EXTRACT(EPOCH FROM (${now} - ${clock})) * 1000)::bigint / 1000)::int) END)`;
+  const nextClock = (addedSql: Prisma.Sql) =>
+    Prisma.sql`CASE WHEN ${clock} IS NOT NULL AND ${addedSql} >= ${sinceLastBeat} THEN ${clock} + make_interval(secs => ${addedSql}) ELSE ${now} END`;
+  const storedIds = Prisma.sql`SELECT value FROM json_array_elements_text(p."readParagraphs"::json)`;
+  const union = Prisma.sql`${storedIds} UNION SELECT value FROM json_array_elements_text(excluded."readParagraphs"::json)`;
+  const readCharsAfter = Prisma.sql`CASE WHEN p."version" = ${version}::text
+    THEN p."readChars" + (SELECT COALESCE(SUM(c.value::int), 0)::int FROM json_each_text(${beatChars}::json) c WHERE c.key NOT IN (${storedIds}))
+    ELSE (SELECT COALESCE(SUM(c.value::int), 0)::int FROM json_each_text(${chars}::json) c WHERE c.key IN (${union})) END`;
+  const firstAdded = Prisma.sql`LEAST(${active}::int, COALESCE(${sinceLastBeat}, ${PROGRESS_RULES.firstBeatCapSeconds}::int))`;
+  const added = Prisma.sql`LEAST(CASE WHEN p."lastViewId" = ${viewId}::text THEN GREATEST(0, ${active}::int - p."lastViewActive") ELSE ${active}::int END, ${sinceLastBeat})`;
+  const complete = (readChars: Prisma.Sql, activeSql: Prisma.Sql) => Prisma.sql`(${readChars} >= ${needChars}::int AND ${activeSql} >= ${needActive}::int)`;
+  const newComplete = complete(readCharsAfter, Prisma.sql`p."activeSeconds" + ${added}`);
+  const firstComplete = complete(Prisma.sql`${freshChars}::int`, firstAdded);
+
+  return Prisma.sql`
+    WITH reader_clock AS (SELECT "lastBeatAt" FROM "ReaderClock" WHERE "userId" = ${userId}::int FOR UPDATE)
+    INSERT INTO "SectionProgress" AS p ("userId", "materialSlug", "sectionSlug", "version", "readParagraphs", "readChars",
+      "furthestIndex", "lastParagraphId", "activeSeconds", "lastViewId", "lastViewActive", "lastBeatAt", "completedAt",
+      "completedVersion", "createdAt", "updatedAt")
+    SELECT ${userId}::int, ${beat.material}::text, ${beat.section}::text, ${version}::text, ${ids}::text,
+      ${freshChars}::int, ${furthest}::int, ${lastParagraphId}::text, ${firstAdded}, ${viewId}::text, ${active}::int, ${nextClock(firstAdded)},
+      CASE WHEN ${firstComplete} THEN ${now} END, CASE WHEN ${firstComplete} THEN ${version}::text END, ${now}, ${now}
+    ON CONFLICT ("userId", "materialSlug", "sectionSlug") DO UPDATE SET
+      "readParagraphs" = (SELECT COALESCE(json_agg(u.value), '[]'::json)::text FROM (${union}) u),
+      "readChars" = ${readCharsAfter},
+      "furthestIndex" = GREATEST(p."furthestIndex", excluded."furthestIndex"),
+      "lastParagraphId" = CASE WHEN excluded."furthestIndex" > p."furthestIndex" THEN excluded."lastParagraphId" ELSE p."lastParagraphId" END,
+      "activeSeconds" = p."activeSeconds" + ${added},
+      "lastViewActive" = CASE WHEN p."lastViewId" = ${viewId}::text THEN GREATEST(p."lastViewActive", ${active}::int) ELSE ${active}::int END,
+      "lastViewId" = ${viewId}::text,
+      "version" = ${version}::text,
+      "lastBeatAt" = ${nextClock(added)},
+      "completedAt" = COALESCE(p."completedAt", CASE WHEN ${newComplete} THEN ${now} END),
+      "completedVersion" = CASE WHEN ${newComplete} THEN ${version}::text ELSE p."completedVersion" END,
+      "updatedAt" = ${now}`;
 }

@@ -1,13 +1,19 @@
 // `npm run db:seed-demo`: demo units and accounts for a local trial, into an empty database only.
+import { closeDb } from "../lib/db";
 import { seedDemoData } from "../lib/setup/demo-data";
 
 async function main(): Promise<void> {
-  const result = await seedDemoData();
-  console.log(
-    result.seeded
-      ? `Seeded demo data: ${result.units} units, ${result.users} accounts (credentials in README.md).`
-      : "Database already has units or accounts: demo data not seeded.",
-  );
+  try {
+    const result = await seedDemoData();
+    console.log(
+      result.seeded
+        ? `Seeded demo data: ${result.units} units, ${result.users} accounts (credentials in README.md).`
+        : "Database already has units or accounts: demo data not seeded.",
+    );
+  } finally {
+    // On PostgreSQL the pool's idle connections would keep the process alive for another 30 s.
+    await closeDb();
+  }
 }
 
 main().catch((error: unknown) => {

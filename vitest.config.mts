@@ -20,6 +20,12 @@ const SQLITE_ONLY_INTEGRATION = [
   "tests/integration/setup/**",
 ];
 
+/** Browser tests of SQLite itself: `npm start` migrating a SQLite file (run by `e2e` only). */
+const SQLITE_ONLY_E2E = ["tests/e2e/production-start.test.ts"];
+
+/** Browser-suite tests that need PostgreSQL: several instances on one database (run by `e2e-pg` only). */
+const POSTGRES_ONLY_E2E = ["tests/e2e/two-instances.test.ts"];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -57,12 +63,33 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          exclude: POSTGRES_ONLY_E2E,
           environment: "node",
           globalSetup: ["tests/e2e/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 300_000,
           // One browser and one server: run e2e files one after another.
           fileParallelism: false,
+          // After unit and integration tests, and never at the same time as e2e-pg: a browser and a
+          // production server each, on a 2-core CI machine, would only make both slow and flaky.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // The same browser tests against PostgreSQL (issue 7): its own database and `next start` on
+        // the build made for `e2e`. Left out: tests of SQLite itself. Then the two-instance test,
+        // which needs PostgreSQL.
+        extends: true,
+        test: {
+          name: "e2e-pg",
+          include: ["tests/e2e/**/*.test.ts"],
+          exclude: SQLITE_ONLY_E2E,
+          environment: "node",
+          globalSetup: ["tests/e2e/global-setup-postgres.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -1,6 +1,7 @@
 /**
- * 200 readers × 5 sections = 1,000 beats fired at once against next start on SQLite, then a second
- * wave of 1,000 beats where each reader sends five different paragraphs of one section at once.
+ * 200 readers × 5 sections = 1,000 beats fired at once against next start (SQLite in `e2e`,
+ * PostgreSQL in `e2e-pg`), then a second wave of 1,000 beats where each reader sends five different
+ * paragraphs of one section at once.
  * Nothing may fail and nothing may be lost: every row holds the union of what was sent to it.
  */
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -48,7 +49,7 @@ async function send(reader: Reader, section: string, paragraphs: string[], viewI
   return response.status;
 }
 
-describe("1,000 concurrent beats on SQLite", () => {
+describe("1,000 concurrent beats on one server", () => {
   it("records every beat of 200 readers × 5 sections, with no error", async () => {
     const statuses = await Promise.all(
       readers.flatMap((reader) => SECTIONS.map((section) => send(reader, section, (sections.get(section)?.ids ?? []).slice(0, 1), `view-${reader.id}-${section}`))),

@@ -1,0 +1,48 @@
+/**
+ * Global setup of the `e2e-pg` vitest project: the same browser tests against PostgreSQL. Creates a
+ * database of its own (dropped at teardown), migrates it with the production applier, seeds the demo
+ * accounts, reuses the build of the `e2e` project (or builds it when run alone), starts `next start`
+ * on it and provides its URL as the SQLite setup does.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { migratePostgres } from "../../lib/setup/migrate-postgres";
+import { findFreePort } from "../../scripts/bench/processes";
+import { createPostgresDatabase, type PostgresDatabase } from "../integration/helpers/postgres";
+import { ROOT } from "./paths";
+import { LOG_DIR, baseEnv, checkChromium, ensureBuild, run, startServer, waitForHealth, type Server } from "./server";
+
+const SERVER_LOG = path.join(LOG_DIR, "e2e-pg-server.log");
+const SETUP_LOG = path.join(LOG_DIR, "e2e-pg-setup.log");
+
+export default async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
+  checkChromium();
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  fs.writeFileSync(SETUP_LOG, "");
+
+  let database: PostgresDatabase | undefined;
+  let server: Server | undefined;
+  const teardown = async () => {
+    // The server first: DROP … WITH (FORCE) would cut its connections, which it logs as errors.
+    if (server) await server.stop();
+    if (database) await database.drop();
+  };
+  try {
+    database = await createPostgresDatabase();
+    const env = baseEnv(database.url);
+    await migratePostgres({ connectionString: database.url, log: (line) => fs.appendFileSync(SETUP_LOG, `${line}\n`) });
+    // The same demo units and accounts as `npm run demo` (credentials in README.md).
+    await run("npm", ["run", "--silent", "db:seed-demo"], env, SETUP_LOG);
+    await ensureBuild(env);
+    server = startServer(env, await findFreePort(), SERVER_LOG);
+    await waitForHealth(server);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  console.log(`[e2e-pg] server on PostgreSQL database ${database.name} ready at ${server.url} (log: ${path.relative(ROOT, SERVER_LOG)})`);
+  provide("baseURL", server.url);
+  provide("databaseUrl", database.url);
+  return teardown;
+}

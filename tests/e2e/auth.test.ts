@@ -89,8 +89,12 @@ describe("signing in", () => {
       await page.getByLabel("再次输入新密码").fill("my-own-password-1");
       await page.getByRole("button", { name: "保存新密码" }).click();
       await page.waitForURL((url) => url.pathname === "/");
+      // The section page loads the reader's notes; signing out before that answer arrives would
+      // turn it into a 401 (a console error), so wait for it.
+      const notesLoaded = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/notes");
       await page.goto(sectionPath("intro"));
       await expect(page.locator("h1").textContent()).resolves.toBe("导言");
+      expect((await notesLoaded).status()).toBe(200);
 
       await page.getByRole("button", { name: "退出登录" }).click();
       await page.waitForURL((url) => url.pathname === "/login");

@@ -66,6 +66,7 @@ export default defineConfig({
           exclude: POSTGRES_ONLY_E2E,
           environment: "node",
           globalSetup: ["tests/e2e/global-setup.ts"],
+          setupFiles: ["tests/e2e/setup-check.ts"],
           testTimeout: 60_000,
           hookTimeout: 300_000,
           // One browser and one server: run e2e files one after another.
@@ -86,6 +87,7 @@ export default defineConfig({
           exclude: SQLITE_ONLY_E2E,
           environment: "node",
           globalSetup: ["tests/e2e/global-setup-postgres.ts"],
+          setupFiles: ["tests/e2e/setup-check.ts"],
           testTimeout: 60_000,
           hookTimeout: 300_000,
           fileParallelism: false,

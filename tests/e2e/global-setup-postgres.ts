@@ -11,13 +11,12 @@ import { migratePostgres } from "../../lib/setup/migrate-postgres";
 import { findFreePort } from "../../scripts/bench/processes";
 import { createPostgresDatabase, type PostgresDatabase } from "../integration/helpers/postgres";
 import { ROOT } from "./paths";
-import { LOG_DIR, baseEnv, checkChromium, ensureBuild, run, startServer, waitForHealth, type Server } from "./server";
+import { LOG_DIR, baseEnv, checkChromium, ensureBuild, reportSetupFailure, run, startServer, waitForHealth, type Server } from "./server";
 
 const SERVER_LOG = path.join(LOG_DIR, "e2e-pg-server.log");
 const SETUP_LOG = path.join(LOG_DIR, "e2e-pg-setup.log");
 
 export default async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
-  checkChromium();
   fs.mkdirSync(LOG_DIR, { recursive: true });
   fs.writeFileSync(SETUP_LOG, "");
 
@@ -29,6 +28,7 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     if (database) await database.drop();
   };
   try {
+    checkChromium();
     database = await createPostgresDatabase();
     const env = baseEnv(database.url);
     await migratePostgres({ connectionString: database.url, log: (line) => fs.appendFileSync(SETUP_LOG, `${line}\n`) });
@@ -39,10 +39,11 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     await waitForHealth(server);
   } catch (error) {
     await teardown();
-    throw error;
+    return reportSetupFailure(provide, "e2e-pg", error);
   }
   console.log(`[e2e-pg] server on PostgreSQL database ${database.name} ready at ${server.url} (log: ${path.relative(ROOT, SERVER_LOG)})`);
   provide("baseURL", server.url);
   provide("databaseUrl", database.url);
+  provide("setupError", "");
   return teardown;
 }

@@ -12,7 +12,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { findFreePort } from "../../scripts/bench/processes";
 import { ROOT } from "./paths";
-import { LOG_DIR, baseEnv, checkChromium, ensureBuild, run, startServer, waitForHealth, type Server } from "./server";
+import { LOG_DIR, baseEnv, checkChromium, ensureBuild, reportSetupFailure, run, startServer, waitForHealth, type Server } from "./server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,6 +20,8 @@ declare module "vitest" {
     baseURL: string;
     /** DATABASE_URL of the server under test, so tests can create sessions and check stored data. */
     databaseUrl: string;
+    /** Why the project's server could not be started (empty when it runs); see setup-check.ts. */
+    setupError: string;
   }
 }
 
@@ -35,7 +37,6 @@ function removeDatabase(dbFile: string): void {
 }
 
 export default async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
-  checkChromium();
   fs.mkdirSync(LOG_DIR, { recursive: true });
   fs.writeFileSync(SETUP_LOG, "");
 
@@ -52,6 +53,7 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     removeDatabase(dbFile);
   };
   try {
+    checkChromium();
     await run("npx", ["--no-install", "prisma", "migrate", "deploy"], env, SETUP_LOG);
     // The same demo units and accounts as `npm run demo` (credentials in README.md).
     await run("npm", ["run", "--silent", "db:seed-demo"], env, SETUP_LOG);
@@ -60,10 +62,11 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     await waitForHealth(server);
   } catch (error) {
     await teardown();
-    throw error;
+    return reportSetupFailure(provide, "e2e", error);
   }
   console.log(`[e2e] server ready at ${server.url} (log: ${path.relative(ROOT, SERVER_LOG)})`);
   provide("baseURL", server.url);
   provide("databaseUrl", `file:${dbFile}`);
+  provide("setupError", "");
   return teardown;
 }

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { TestProject } from "vitest/node";
 import { snapshotNextSideEffects } from "../../scripts/bench/build";
 import { chromiumPath, ROOT } from "./paths";
 
@@ -37,6 +38,22 @@ export function checkChromium(): void {
         "install Debian's chromium: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).",
     );
   }
+}
+
+type Provide = TestProject["provide"];
+
+/**
+ * Reports a global setup that failed: instead of throwing (which makes vitest abort the whole run,
+ * unit and integration tests included) it hands the reason to setup-check.ts, so every test file of
+ * this project fails with it. Returns the (empty) teardown.
+ */
+export function reportSetupFailure(provide: Provide, project: string, error: unknown): () => Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[${project}] global setup failed; every test of ${project} will fail with:\n${message}`);
+  provide("setupError", message);
+  provide("baseURL", "");
+  provide("databaseUrl", "");
+  return async () => {};
 }
 
 /** Last lines of a log, for error messages that explain *why* a process failed. */
@@ -75,7 +92,7 @@ export function run(command: string, args: string[], env: Env, logFile: string):
 // the first one builds, the others see this mark (kept on globalThis because each project loads its
 // setup file as a separate module) and reuse that build. The BUILD_ID check catches a build folder
 // replaced in the meantime.
-const built = globalThis as typeof globalThis & { __portalE2eBuildId?: string };
+const built = globalThis as typeof globalThis & { __portalE2eBuildId?: string; __portalE2eBuildError?: Error };
 
 function readBuildId(): string | undefined {
   const file = path.join(ROOT, DIST_DIR, "BUILD_ID");
@@ -87,6 +104,8 @@ function readBuildId(): string | undefined {
  * (fast re-runs while writing tests).
  */
 export async function ensureBuild(env: Env): Promise<void> {
+  // A build that failed earlier in this run fails the same way again: do not spend minutes on it twice.
+  if (built.__portalE2eBuildError) throw built.__portalE2eBuildError;
   const existing = readBuildId();
   if (existing && built.__portalE2eBuildId === existing) {
     console.log(`[e2e] reusing ${DIST_DIR}, built earlier in this run`);
@@ -104,6 +123,9 @@ export async function ensureBuild(env: Env): Promise<void> {
   const restore = snapshotNextSideEffects(DIST_DIR);
   try {
     await run("npx", ["--no-install", "next", "build"], env, BUILD_LOG);
+  } catch (error) {
+    built.__portalE2eBuildError = error as Error;
+    throw error;
   } finally {
     restore();
   }

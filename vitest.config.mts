@@ -35,6 +35,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 30_000,
+          // Each file migrates its own database in beforeAll (`prisma migrate deploy` takes seconds on a busy machine).
+          hookTimeout: 60_000,
         },
       },
       {
@@ -48,6 +50,8 @@ export default defineConfig({
           exclude: SQLITE_ONLY_INTEGRATION,
           environment: "node",
           testTimeout: 30_000,
+          // Each file migrates its own database in beforeAll (`prisma migrate deploy` takes seconds on a busy machine).
+          hookTimeout: 60_000,
           env: { TEST_DATABASE: "postgresql" },
           globalSetup: ["tests/integration/postgres-setup.ts"],
         },

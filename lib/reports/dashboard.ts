@@ -3,7 +3,7 @@ import type { Actor } from "../auth/permissions";
 import { getMaterial } from "../content";
 import { Prisma } from "../generated/prisma/client";
 import { queryRows } from "../sql";
-import { getChinaDay, getReportBreadcrumbs, getReportUnit, type ReportUnit } from "./scope";
+import { ancestorOrSelfCondition, getChinaDay, getReportBreadcrumbs, getReportUnit, type ReportUnit } from "./scope";
 
 /** Completion figures of a group of counted readers (active readers: role 学员, not disabled). */
 export type Figures = {
@@ -65,7 +65,7 @@ export async function getEffectiveAssignment(unitPath: string, materialSlug: str
   const rows = await queryRows<{ id: number; unitId: number; unitName: string; startDate: string; dueDate: string }>(Prisma.sql`
     SELECT a."id", a."unitId", u."name" AS "unitName", a."startDate", a."dueDate"
     FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
-    WHERE a."materialSlug" = ${materialSlug} AND substr(${unitPath}, 1, length(u."path")) = u."path"
+    WHERE a."materialSlug" = ${materialSlug} AND ${ancestorOrSelfCondition(Prisma.sql`u."path"`, unitPath)}
     ORDER BY u."depth" DESC LIMIT 1`);
   const row = rows[0];
   return row ? { ...row, pastDue: today > row.dueDate } : null;

@@ -43,7 +43,8 @@
  *                      accounts), the raw baseline is the same merge statement through `pg` on a pool of
  *                      DATABASE_POOL_SIZE connections (its own copy, portal_bench_raw), the dashboard
  *                      reads portal_bench_large (seeded on first use, reused while its marker row
- *                      matches), and server CPU includes the PostgreSQL processes' CPU
+ *                      matches), and server CPU includes the CPU of the PostgreSQL backends serving
+ *                      the bench's databases (portal_bench*)
  *   --scale-out <s>    postgres only: seconds for each of two more capacity searches, one and two
  *                      instances (servers not pinned), to show how capacity grows with a second
  *                      instance (default: --capacity; 0 skips it)
@@ -89,6 +90,7 @@ import {
   PostgresSessionPool,
   preparePostgresBenchDatabase,
   startPostgresRawBeatServer,
+  trackBenchBackends,
   withDatabase,
   withDatabaseCpu,
 } from "./bench/postgres";
@@ -392,6 +394,8 @@ async function main(): Promise<number> {
   if (database.kind === "postgres") ({ rawUrl } = await preparePostgresBenchDatabase(buildLog));
   else await migrateDatabase(DATABASE_URL, buildLog);
 
+  // Server CPU on PostgreSQL includes the CPU of the backends serving the bench's databases.
+  const stopTracking = database.kind === "postgres" ? await trackBenchBackends() : undefined;
   const readers = await createReaderSessions(database.url);
   const sections = await loadBenchSections();
   const cookie = readers.find((reader) => reader.account === BENCH_ACCOUNT)?.cookie;
@@ -466,6 +470,7 @@ async function main(): Promise<number> {
     }
   }
   await stopAll();
+  await stopTracking?.();
 
   console.log("\n================ results ================");
   let loadTrouble = false;

@@ -99,14 +99,76 @@ export async function preparePostgresBenchDatabase(logFile: string): Promise<{ u
 // USER_HZ, as in processes.ts.
 const CLOCK_TICKS_PER_SECOND = 100;
 
+function readTicks(pid: number | string): { comm: string; ticks: number } | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined; // exited meanwhile
+  }
+  const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { comm, ticks: Number(fields[11]) + Number(fields[12]) };
+}
+
 /**
- * CPU seconds used so far by the PostgreSQL server's processes (every process named "postgres"
- * visible in /proc), or undefined when unknown. On SQLite the database's work is done inside the
- * server process and counted with it; on PostgreSQL it is done in these processes, so it is added to
- * each server's CPU (withDatabaseCpu). Backends that have exited meanwhile are not counted, and any
- * other client of the same PostgreSQL server counts too: a neighbour shows up here.
+ * The backends serving the bench's own databases (portal_bench*), found by polling pg_stat_activity,
+ * with the CPU each was last seen to have used: a backend that exits keeps its last reading, so a
+ * closed connection does not make the total go down. Other clients of the same PostgreSQL server (a
+ * neighbour's tests) are left out, and so are PostgreSQL's shared background processes.
+ */
+type BackendTracker = { pids: Set<number>; ticks: Map<number, number>; stop: () => Promise<void> };
+let tracker: BackendTracker | undefined;
+const BACKEND_POLL_MS = 200;
+
+/** Starts following the bench databases' backends; the returned function stops it. */
+export async function trackBenchBackends(): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, application_name: "bench-cpu-tracker" });
+  await client.connect();
+  const pids = new Set<number>();
+  const poll = async () => {
+    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname LIKE 'portal\\_bench%' AND pid <> pg_backend_pid()`);
+    for (const row of rows) pids.add(row.pid);
+  };
+  await poll();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    poll()
+      .catch((error: unknown) => console.error(`[bench] pg_stat_activity poll failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (busy = false));
+  }, BACKEND_POLL_MS);
+  timer.unref();
+  const current: BackendTracker = {
+    pids,
+    ticks: new Map(),
+    stop: async () => {
+      clearInterval(timer);
+      if (tracker === current) tracker = undefined;
+      await client.end();
+    },
+  };
+  tracker = current;
+  return current.stop;
+}
+
+/**
+ * CPU seconds used so far by PostgreSQL for the bench: the tracked backends (trackBenchBackends) or,
+ * when no tracking runs, every process named "postgres" visible in /proc. On SQLite the database's
+ * work is done inside the server process and counted with it; on PostgreSQL it is done in these
+ * processes, so it is added to each server's CPU (withDatabaseCpu). Undefined when /proc is not there.
  */
 export function readPostgresCpuSeconds(): number | undefined {
+  if (tracker) {
+    for (const pid of tracker.pids) {
+      const read = readTicks(pid);
+      if (read && read.comm === "postgres") tracker.ticks.set(pid, read.ticks);
+    }
+    let ticks = 0;
+    for (const value of tracker.ticks.values()) ticks += value;
+    return ticks / CLOCK_TICKS_PER_SECOND;
+  }
   let entries: string[];
   try {
     entries = fs.readdirSync("/proc");
@@ -116,16 +178,8 @@ export function readPostgresCpuSeconds(): number | undefined {
   let ticks = 0;
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    if (comm !== "postgres") continue;
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    ticks += Number(fields[11]) + Number(fields[12]);
+    const read = readTicks(entry);
+    if (read?.comm === "postgres") ticks += read.ticks;
   }
   return ticks / CLOCK_TICKS_PER_SECOND;
 }

@@ -42,9 +42,9 @@
  *                      database portal_bench per run (migrated by lib/setup/migrate-postgres.ts, demo
  *                      accounts), the raw baseline is the same merge statement through `pg` on a pool of
  *                      DATABASE_POOL_SIZE connections (its own copy, portal_bench_raw), the dashboard
- *                      reads portal_bench_large (seeded on first use, reused while its marker row
- *                      matches), and server CPU includes the CPU of the PostgreSQL backends serving
- *                      the bench's databases (portal_bench*)
+ *                      reads portal_bench_large (portal_bench_large_<n> for another --dashboard-users;
+ *                      seeded on first use, reused while its marker row matches), and server CPU
+ *                      includes the CPU of the PostgreSQL backends serving the bench's databases
  *   --scale-out <s>    postgres only: seconds for each of two more capacity searches, one and two
  *                      instances (servers not pinned), to show how capacity grows with a second
  *                      instance (default: --capacity; 0 skips it)

@@ -1,13 +1,20 @@
-// The dashboard scenario's large database on PostgreSQL: portal_bench_large, seeded by seed:large on
-// first use and reused while the marker row in "_bench_seed" matches (reader count, seed and the
-// checksums of the PostgreSQL migrations), like data/bench-large.db and its sidecar on SQLite.
+// The dashboard scenario's large database on PostgreSQL: portal_bench_large (100,000 readers; another
+// count gets portal_bench_large_<count>, so a quick run does not throw the big one away), seeded by
+// seed:large on first use and reused while the marker row in "_bench_seed" matches (reader count, seed
+// and the checksums of the PostgreSQL migrations), like data/bench-large.db and its sidecar on SQLite.
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { listMigrations, migratePostgres, POSTGRES_MIGRATIONS_DIR } from "../../lib/setup/migrate-postgres";
 import { ADMIN_ACCOUNT, COUNTY_CODE_PATTERN, hashOf, SEED, type Admin, type DashboardUnit, type LargeDatabase, type Marker, type PickedUnits } from "./dashboard";
 import { POSTGRES_ADMIN_URL, recreateDatabase, withAdminClient, withClient, withDatabase } from "./postgres";
 
-export const LARGE_DATABASE = "portal_bench_large";
+const LARGE_DATABASE = "portal_bench_large";
+const DEFAULT_USERS = 100_000;
+
+/** The database holding `users` readers. */
+export function largeDatabaseName(users: number): string {
+  return users === DEFAULT_USERS ? LARGE_DATABASE : `${LARGE_DATABASE}_${users}`;
+}
 const MARKER_DDL = `CREATE TABLE IF NOT EXISTS "_bench_seed" ("users" integer NOT NULL, "seed" bigint NOT NULL, "migrations" text NOT NULL,
   "seededAt" timestamptz NOT NULL, "seedSeconds" real NOT NULL)`;
 const count = (n: number) => n.toLocaleString("en-US");
@@ -17,8 +24,8 @@ function expectedMarker(users: number): Marker {
   return { users, seed: SEED, migrations: hashOf(listMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => `${m.name}:${m.checksum}`)) };
 }
 
-async function readMarker(url: string): Promise<Marker | undefined> {
-  const exists = await withAdminClient((client) => client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [LARGE_DATABASE]));
+async function readMarker(name: string, url: string): Promise<Marker | undefined> {
+  const exists = await withAdminClient((client) => client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]));
   if (exists.rowCount === 0) return undefined;
   return withClient(url, async (client) => {
     const table = await client.query(`SELECT to_regclass('"_bench_seed"') AS t`);
@@ -29,29 +36,30 @@ async function readMarker(url: string): Promise<Marker | undefined> {
   });
 }
 
-function staleReason(found: Marker | undefined, wanted: Marker): string | undefined {
-  if (!found) return `${LARGE_DATABASE} does not exist or has no seed marker (an interrupted seeding?)`;
+function staleReason(name: string, found: Marker | undefined, wanted: Marker): string | undefined {
+  if (!found) return `${name} does not exist or has no seed marker (an interrupted seeding?)`;
   if (found.users !== wanted.users) return `it holds ${count(found.users)} readers, ${count(wanted.users)} wanted`;
   if (found.seed !== wanted.seed) return `it was seeded with seed ${found.seed}`;
   if (found.migrations !== wanted.migrations) return "the PostgreSQL migrations changed since";
   return undefined;
 }
 
-/** portal_bench_large with `users` readers: reused when its marker matches, else made anew. */
+/** The large database with `users` readers: reused when its marker matches, else made anew. */
 export async function preparePostgresLargeDatabase(users: number): Promise<LargeDatabase> {
-  const url = withDatabase(POSTGRES_ADMIN_URL, LARGE_DATABASE);
+  const name = largeDatabaseName(users);
+  const url = withDatabase(POSTGRES_ADMIN_URL, name);
   const display = url;
   const wanted = expectedMarker(users);
-  const found = await readMarker(url);
-  const why = staleReason(found, wanted);
+  const found = await readMarker(name, url);
+  const why = staleReason(name, found, wanted);
   if (why === undefined && found) {
     const seededAt = found.seededAt ?? "unknown";
-    console.log(`[bench] dashboard: reusing ${display} (${count(users)} readers, seeded ${seededAt}; DROP DATABASE ${LARGE_DATABASE} to re-seed)`);
+    console.log(`[bench] dashboard: reusing ${display} (${count(users)} readers, seeded ${seededAt}; DROP DATABASE ${name} to re-seed)`);
     return { kind: "postgres", databaseUrl: url, file: display, users, reused: true, seededAt, seedSeconds: found.seedSeconds };
   }
   console.log(`[bench] dashboard: making ${display} with ${count(users)} readers, because ${why}`);
   const migrateStarted = performance.now();
-  await recreateDatabase(LARGE_DATABASE);
+  await recreateDatabase(name);
   await migratePostgres({ connectionString: url });
   const migrateSeconds = (performance.now() - migrateStarted) / 1000;
   const { seedLarge } = await import("../seed-large/seed");
@@ -83,13 +91,13 @@ async function countHeadcount(client: pg.Client, unitPath: string): Promise<numb
 async function pickUnits(client: pg.Client): Promise<PickedUnits> {
   type Row = Omit<DashboardUnit, "headcount">;
   const roots = (await client.query<Row>(`SELECT "id", "name", "code", "path", "depth" FROM "Unit" WHERE "depth" = 0 ORDER BY "id"`)).rows;
-  if (roots.length !== 1) throw new Error(`${LARGE_DATABASE} has ${roots.length} root units, expected 1`);
+  if (roots.length !== 1) throw new Error(`the large database has ${roots.length} root units, expected 1`);
   const rows = (await client.query<Row>(`SELECT "id", "name", "code", "path", "depth" FROM "Unit" WHERE "depth" = 2 AND "code" ~ $1 ORDER BY "id"`, [COUNTY_CODE_PATTERN])).rows;
   const counties: DashboardUnit[] = [];
   for (const unit of rows) counties.push({ ...unit, headcount: await countHeadcount(client, unit.path) });
   counties.sort((a, b) => a.headcount - b.headcount || a.id - b.id);
   const mid = counties[Math.floor((counties.length - 1) / 2)];
-  if (!mid) throw new Error(`${LARGE_DATABASE} has no county (depth 2, code ~ ${COUNTY_CODE_PATTERN}); did seed:large change its tree?`);
+  if (!mid) throw new Error(`the large database has no county (depth 2, code ~ ${COUNTY_CODE_PATTERN}); did seed:large change its tree?`);
   const root = { ...roots[0]!, headcount: await countHeadcount(client, roots[0]!.path) };
   return { root, mid, counties: counties.map((c) => c.headcount) };
 }
@@ -102,7 +110,7 @@ async function createAdminSession(client: pg.Client): Promise<Admin> {
   );
   const admin = found.rows[0];
   if (!admin || admin.role !== "SYSTEM_ADMIN" || admin.disabled) {
-    throw new Error(`${LARGE_DATABASE} has no active system administrator ${ADMIN_ACCOUNT}: ${JSON.stringify(admin)}`);
+    throw new Error(`the large database has no active system administrator ${ADMIN_ACCOUNT}: ${JSON.stringify(admin)}`);
   }
   const token = randomBytes(24).toString("base64url");
   const now = new Date();

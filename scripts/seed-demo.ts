@@ -1,4 +1,5 @@
 // `npm run db:seed-demo`: demo units and accounts for a local trial, into an empty database only.
+import { closeDb } from "../lib/db";
 import { seedDemoData } from "../lib/setup/demo-data";
 
 async function main(): Promise<void> {
@@ -10,7 +11,10 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error("Seeding demo data failed:", error);
-  process.exit(1);
-});
+main()
+  // On PostgreSQL the pool's idle connections would keep the process alive for another 30 s.
+  .finally(() => closeDb())
+  .catch((error: unknown) => {
+    console.error("Seeding demo data failed:", error);
+    process.exit(1);
+  });

@@ -17,6 +17,7 @@ const SQLITE_ONLY_INTEGRATION = [
   "tests/integration/sql.test.ts",
   "tests/integration/seed-large.test.ts",
   "tests/integration/health-route.test.ts",
+  "tests/integration/health-route-postgres.test.ts",
   "tests/integration/setup/**",
 ];
 

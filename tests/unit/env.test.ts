@@ -9,7 +9,7 @@ afterEach(() => {
 
 /** Validates `vars` as the environment, with a fresh copy of lib/env (it caches the first result). */
 async function loadEnv(vars: Record<string, string>) {
-  for (const key of ["DATABASE_URL", "PORTAL_INSTANCES", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "NEXT_MANUAL_SIG_HANDLE"]) delete process.env[key];
+  for (const key of ["DATABASE_URL", "DATABASE_POOL_SIZE", "PORTAL_INSTANCES", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "NEXT_MANUAL_SIG_HANDLE"]) delete process.env[key];
   Object.assign(process.env, vars);
   vi.resetModules();
   const { getEnv } = await import("@/lib/env");
@@ -48,5 +48,23 @@ describe("PORTAL_INSTANCES", () => {
   it("refuses several instances on SQLite even with a key", async () => {
     const getEnv = await loadEnv({ DATABASE_URL: "file:./data/x.db", PORTAL_INSTANCES: "2", NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key(32) });
     expect(getEnv).toThrow(/PORTAL_INSTANCES: is 2, but SQLite serves one instance only/);
+  });
+});
+
+describe("DATABASE_URL and DATABASE_POOL_SIZE", () => {
+  it("takes a SQLite file URL or a PostgreSQL URL", async () => {
+    for (const url of ["file:./data/x.db", PG, "postgres://app@db/portal"]) {
+      expect((await loadEnv({ DATABASE_URL: url }))().DATABASE_URL).toBe(url);
+    }
+  });
+
+  it("refuses any other URL, naming the variable", async () => {
+    const getEnv = await loadEnv({ DATABASE_URL: "mysql://root@db/portal" });
+    expect(getEnv).toThrow(/DATABASE_URL: must be a SQLite "file:" URL .* or a "postgresql:\/\/" URL/);
+  });
+
+  it("bounds the pool size", async () => {
+    expect((await loadEnv({ DATABASE_URL: PG, DATABASE_POOL_SIZE: "25" }))().DATABASE_POOL_SIZE).toBe(25);
+    expect(await loadEnv({ DATABASE_URL: PG, DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });

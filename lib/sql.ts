@@ -142,10 +142,25 @@ function preparedName(text: string): string {
   return name;
 }
 
+/** deadlock_detected and serialization_failure: the statement was rolled back whole and may simply run again. */
+const RETRYABLE_POSTGRES_CODES = new Set(["40P01", "40001"]);
+const POSTGRES_ATTEMPTS = 3;
+
 async function postgresQuery(sql: Prisma.Sql, options?: StatementOptions): Promise<pg.QueryResult> {
   const text = sql.text;
   const name = options?.prepared ? preparedName(text) : undefined;
-  return getPostgresPool().query({ name, text, values: toPostgresValues(sql.values), types: postgresTypes });
+  const values = toPostgresValues(sql.values);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // Each statement runs in its own implicit transaction, so a retry never repeats half of one.
+      return await getPostgresPool().query({ name, text, values, types: postgresTypes });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= POSTGRES_ATTEMPTS || typeof code !== "string" || !RETRYABLE_POSTGRES_CODES.has(code)) throw error;
+      console.warn(`[db] PostgreSQL ${code === "40P01" ? "deadlock" : "serialization failure"}; retrying the statement (attempt ${attempt + 1})`);
+      await sleep(5 + Math.floor(Math.random() * 20 * attempt));
+    }
+  }
 }
 
 /** Runs a statement that returns rows (composed with `Prisma.sql`) and returns them. */

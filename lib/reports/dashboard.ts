@@ -103,14 +103,17 @@ export async function getDashboard(actor: Actor, unitId: number, materialSlug: s
   const today = getChinaDay(now);
   const [breadcrumbs, assignment] = await Promise.all([getReportBreadcrumbs(actor, unit), getEffectiveAssignment(unit.path, material.slug, today)]);
   const pastDue = assignment ? assignment.pastDue : null;
-  const [totals] = await queryRows<CountRow>(Prisma.sql`SELECT ${subtreeCounts(Prisma.sql`${unit.id}`, material.slug)}`);
-  const children = await queryRows<CountRow & { id: number; name: string; code: string }>(Prisma.sql`
-    SELECT c."id", c."name", c."code", ${subtreeCounts(Prisma.sql`c."id"`, material.slug)}
-    FROM "Unit" c WHERE c."parentId" = ${unit.id} ORDER BY c."sortOrder", c."id"`);
-  const sectionRows = await queryRows<{ sectionSlug: string; started: number; completed: number }>(Prisma.sql`
-    SELECT "sectionSlug", "started", "completed" FROM "UnitSectionCount" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug}`);
-  const dayRows = await queryRows<{ day: string; completed: number }>(Prisma.sql`
-    SELECT "day", "completed" FROM "UnitCompletionDay" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug} ORDER BY "day"`);
+  // Independent reads: on PostgreSQL they run at once on pooled connections (SQLite runs them in turn).
+  const [[totals], children, sectionRows, dayRows] = await Promise.all([
+    queryRows<CountRow>(Prisma.sql`SELECT ${subtreeCounts(Prisma.sql`${unit.id}`, material.slug)}`),
+    queryRows<CountRow & { id: number; name: string; code: string }>(Prisma.sql`
+      SELECT c."id", c."name", c."code", ${subtreeCounts(Prisma.sql`c."id"`, material.slug)}
+      FROM "Unit" c WHERE c."parentId" = ${unit.id} ORDER BY c."sortOrder", c."id"`),
+    queryRows<{ sectionSlug: string; started: number; completed: number }>(Prisma.sql`
+      SELECT "sectionSlug", "started", "completed" FROM "UnitSectionCount" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug}`),
+    queryRows<{ day: string; completed: number }>(Prisma.sql`
+      SELECT "day", "completed" FROM "UnitCompletionDay" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug} ORDER BY "day"`),
+  ]);
   // The unit's own members: its subtree less its sub-units' subtrees.
   const sum = (pick: (row: CountRow) => number | null) => children.reduce((total, child) => total + (pick(child) ?? 0), 0);
   const direct: CountRow = {

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { migratePostgres } from "../../lib/setup/migrate-postgres";
+import { withDatabase, withPostgresClient } from "../../lib/setup/postgres-client";
 import type { BenchReader } from "./beats";
 import { findFreePort, pinCommand, readCpuSeconds, ROOT, runStep, startProcess, stopProcess, waitForOk, type Env, type Pinning } from "./processes";
 import type { Server } from "./servers";
@@ -22,33 +23,15 @@ export const RAW_DATABASE = "portal_bench_raw";
 export const POSTGRES_READY_PATH = "/login";
 
 /** The URL of another database on the same server as `url`. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
+export { withDatabase };
 
 /** Runs `run` on a connection to the admin database (CREATE/DROP DATABASE cannot run inside the target). */
 export async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
+  return withPostgresClient(POSTGRES_ADMIN_URL, run);
 }
 
 /** Runs `run` on a connection to `url`. */
-export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+export const withClient = withPostgresClient;
 
 const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 

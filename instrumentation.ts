@@ -2,6 +2,22 @@
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is set by Next itself, not configuration; the database needs the Node.js runtime.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getEnv } = await import("./lib/env");
+  let env: ReturnType<typeof getEnv>;
+  try {
+    env = getEnv();
+  } catch (error) {
+    // A misconfigured instance must not join the pool answering errors: stop with the reason.
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so Next.js leaves the signals to lib/shutdown.ts.
+  if (env.NEXT_MANUAL_SIG_HANDLE) {
+    const { installShutdownHandlers } = await import("./lib/shutdown");
+    installShutdownHandlers();
+  } else if (env.NODE_ENV === "production") {
+    console.warn("[shutdown] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js exits without closing the database connections (start with `npm start`)");
+  }
   const { syncSectionRevisions } = await import("./lib/content/revisions");
   const added = await syncSectionRevisions();
   if (added > 0) console.log(`[content] recorded ${added} new section version(s)`);

@@ -1,10 +1,20 @@
 import type { NextConfig } from "next";
+import { describeServerActionsKeyProblem } from "./lib/env";
 import { STATIC_SECURITY_HEADERS } from "./lib/security/csp";
+import { getBuildId } from "./lib/setup/build-id";
+
+// Next.js embeds this key in the build; a malformed one would only fail at the first server action.
+const actionsKey = process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY?.trim();
+const actionsKeyProblem = actionsKey ? describeServerActionsKeyProblem(actionsKey) : null;
+if (actionsKeyProblem) throw new Error(`NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ${actionsKeyProblem}`);
 
 const nextConfig: NextConfig = {
   // Tests and benchmarks build into their own folder so they never clobber a running demo server.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The same id on every machine that builds the same source (README, "Deploying on PostgreSQL with
+  // several instances"), instead of Next's random one per build.
+  generateBuildId: async () => getBuildId({ override: process.env.PORTAL_BUILD_ID, root: process.cwd() }),
   productionBrowserSourceMaps: process.env.BENCH_SOURCEMAPS === "1",
   reactStrictMode: true,
   // Native driver: loaded from node_modules at run time, never bundled.

@@ -17,14 +17,18 @@ const SQLITE_ONLY_INTEGRATION = [
   "tests/integration/sql.test.ts",
   "tests/integration/seed-large.test.ts",
   "tests/integration/health-route.test.ts",
+  "tests/integration/health-route-postgres.test.ts",
   "tests/integration/setup/**",
 ];
 
 /** Browser tests of SQLite itself: `npm start` migrating a SQLite file (run by `e2e` only). */
 const SQLITE_ONLY_E2E = ["tests/e2e/production-start.test.ts"];
 
-/** Browser-suite tests that need PostgreSQL: several instances on one database (run by `e2e-pg` only). */
-const POSTGRES_ONLY_E2E = ["tests/e2e/two-instances.test.ts"];
+/**
+ * Browser-suite tests that start their own servers on PostgreSQL databases of their own (run by
+ * `e2e-pg` only): several instances on one database, and `npm start`'s graceful shutdown.
+ */
+const POSTGRES_ONLY_E2E = ["tests/e2e/two-instances.test.ts", "tests/e2e/graceful-shutdown.test.ts"];
 
 export default defineConfig({
   resolve: { alias },
@@ -41,6 +45,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 30_000,
+          // Each file migrates its own database in beforeAll (`prisma migrate deploy` takes seconds on a busy machine).
+          hookTimeout: 60_000,
         },
       },
       {
@@ -54,6 +60,8 @@ export default defineConfig({
           exclude: SQLITE_ONLY_INTEGRATION,
           environment: "node",
           testTimeout: 30_000,
+          // Each file migrates its own database in beforeAll (`prisma migrate deploy` takes seconds on a busy machine).
+          hookTimeout: 60_000,
           env: { TEST_DATABASE: "postgresql" },
           globalSetup: ["tests/integration/postgres-setup.ts"],
         },
@@ -78,8 +86,8 @@ export default defineConfig({
       },
       {
         // The same browser tests against PostgreSQL (issue 7): its own database and `next start` on
-        // the build made for `e2e`. Left out: tests of SQLite itself. Then the two-instance test,
-        // which needs PostgreSQL.
+        // the build made for `e2e`. Left out: tests of SQLite itself. Plus the tests that need
+        // PostgreSQL (POSTGRES_ONLY_E2E).
         extends: true,
         test: {
           name: "e2e-pg",

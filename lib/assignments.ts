@@ -5,7 +5,7 @@ import { getMaterial, listMaterials } from "./content";
 import { ConflictError, NotFoundError } from "./db-errors";
 import { Prisma } from "./generated/prisma/client";
 import { getEffectiveAssignment } from "./reports/dashboard";
-import { getChinaDay, subtreeCondition } from "./reports/scope";
+import { ancestorOrSelfCondition, getChinaDay, subtreeCondition } from "./reports/scope";
 import type { AssignmentInput } from "./schemas/reports";
 import { executeStatement, queryRows } from "./sql";
 
@@ -41,7 +41,7 @@ export async function listAssignments(actor: Actor): Promise<AssignmentSummary[]
   if (scope === null) return [];
   const rows = await queryRows<AssignmentRow>(Prisma.sql`
     SELECT ${assignmentColumns} FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
-    WHERE (${subtreeCondition(Prisma.sql`u."path"`, scope)}) OR substr(${scope}, 1, length(u."path")) = u."path"
+    WHERE (${subtreeCondition(Prisma.sql`u."path"`, scope)}) OR ${ancestorOrSelfCondition(Prisma.sql`u."path"`, scope)}
     ORDER BY a."dueDate", u."path", a."materialSlug"`);
   return rows.map((row) => toSummary(actor, row));
 }
@@ -71,7 +71,7 @@ export async function createAssignment(actor: AuditActor, input: AssignmentInput
     WHERE NOT EXISTS (
       SELECT 1 FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
       WHERE a."materialSlug" = ${input.materialSlug}
-        AND ((${subtreeCondition(Prisma.sql`u."path"`, unit.path)}) OR substr(${unit.path}, 1, length(u."path")) = u."path"))`);
+        AND ((${subtreeCondition(Prisma.sql`u."path"`, unit.path)}) OR ${ancestorOrSelfCondition(Prisma.sql`u."path"`, unit.path)}))`);
   if (inserted === 0) throw new ConflictError("unitId", "该单位或其上级、下级单位已布置过这份学习材料，请先撤销原任务");
   const [row] = await queryRows<{ id: number }>(Prisma.sql`SELECT "id" FROM "Assignment" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${input.materialSlug}`);
   await writeAudit({
@@ -130,7 +130,7 @@ export async function sendReminders(actor: AuditActor, assignmentId: number, ip?
   const pending = Prisma.sql`
     FROM "User" u JOIN "Unit" n ON n."id" = u."unitId"
     LEFT JOIN "ReaderMaterial" m ON m."userId" = u."id" AND m."materialSlug" = ${assignment.materialSlug}
-    WHERE ${subtreeCondition(Prisma.sql`n."path"`, target)} AND u."role" = 'READER' AND u."disabled" = 0 AND m."completedAt" IS NULL`;
+    WHERE ${subtreeCondition(Prisma.sql`n."path"`, target)} AND u."role" = 'READER' AND u."disabled" = false AND m."completedAt" IS NULL`;
   const sent = await executeStatement(Prisma.sql`
     INSERT INTO "Reminder" ("assignmentId", "userId", "day", "sentById", "createdAt")
     SELECT ${assignment.id}, u."id", ${day}, ${actor.id}, ${now} ${pending}

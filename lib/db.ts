@@ -20,6 +20,9 @@ export const SQLITE_PRAGMAS = [
   "PRAGMA foreign_keys = ON",
 ];
 
+/** The name the portal's PostgreSQL connections carry in pg_stat_activity. */
+export const POSTGRES_APPLICATION_NAME = "xuexi-yuandi";
+
 type DbGlobal = { prisma?: PrismaClient; ready?: Promise<PrismaClient>; pool?: pg.Pool };
 // Kept on globalThis so that `next dev` hot reloads reuse one client instead of leaking connections.
 const holder = globalThis as typeof globalThis & { __portalDb?: DbGlobal };
@@ -37,7 +40,13 @@ export function getProvider(): DatabaseProvider {
 export function getPostgresPool(): pg.Pool {
   if (!state.pool) {
     const env = getEnv();
-    state.pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, idleTimeoutMillis: 30_000 });
+    // application_name tells an operator's pg_stat_activity which connections are the portal's.
+    state.pool = new pg.Pool({
+      connectionString: env.DATABASE_URL,
+      max: env.DATABASE_POOL_SIZE,
+      idleTimeoutMillis: 30_000,
+      application_name: POSTGRES_APPLICATION_NAME,
+    });
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     state.pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
   }

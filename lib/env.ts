@@ -1,6 +1,23 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, getDatabaseProvider } from "./database-url";
 
+/** Byte lengths of the AES keys Next.js accepts for encrypting server-action closures. */
+const AES_KEY_BYTES = [16, 24, 32];
+
+/**
+ * Why NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is unusable, or null when it is a base64 AES key. Next.js
+ * reads it at build time (embedding it in the build) and at run time (where it takes precedence), so
+ * next.config.ts checks it during the build as well.
+ */
+export function describeServerActionsKeyProblem(value: string): string | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) {
+    return "must be base64 (A-Z, a-z, 0-9, +, /, = padding), for example the output of `openssl rand -base64 32`";
+  }
+  const bytes = Buffer.from(value, "base64").length;
+  if (!AES_KEY_BYTES.includes(bytes)) return `decodes to ${bytes} bytes; an AES key is 16, 24 or 32 bytes (openssl rand -base64 32)`;
+  return null;
+}
+
 // The one place that reads process.env: every setting is validated here once, at first use.
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -29,6 +46,27 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   /** Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /**
+   * Key Next.js encrypts server-action closures with (base64 of 16, 24 or 32 bytes). Every instance
+   * must use the same one, so it is required when PORTAL_INSTANCES > 1; set it for the build too.
+   */
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .superRefine((value, context) => {
+      const problem = value === undefined ? null : describeServerActionsKeyProblem(value);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
+  /**
+   * Set by `npm start` (package.json): Next.js then leaves SIGTERM/SIGINT to instrumentation.ts, which
+   * drains requests and closes the database before exiting 0. Next.js itself treats any value as set.
+   */
+  NEXT_MANUAL_SIG_HANDLE: z
+    .string()
+    .optional()
+    .transform((value) => Boolean(value)),
   /** "true" lets anyone read the study materials without signing in. */
   PUBLIC_READING: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
@@ -39,6 +77,13 @@ const checkedSchema = envSchema.superRefine((env, context) => {
       code: "custom",
       path: ["PORTAL_INSTANCES"],
       message: `is ${env.PORTAL_INSTANCES}, but SQLite serves one instance only: set DATABASE_URL to a postgresql:// URL to run several`,
+    });
+  }
+  if (env.PORTAL_INSTANCES > 1 && !env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY) {
+    context.addIssue({
+      code: "custom",
+      path: ["NEXT_SERVER_ACTIONS_ENCRYPTION_KEY"],
+      message: `is not set, but PORTAL_INSTANCES is ${env.PORTAL_INSTANCES}: every instance must encrypt server actions with the same key. Generate one with \`openssl rand -base64 32\` and set it for \`npm run build\` and on every instance`,
     });
   }
 });

@@ -3,7 +3,7 @@ import { getMaterial } from "./content";
 import { estimateReadingMinutes } from "./content/reading-time";
 import { Prisma } from "./generated/prisma/client";
 import { getMyMaterialProgress } from "./progress/read";
-import { getChinaDay } from "./reports/scope";
+import { ancestorOrSelfCondition, getChinaDay } from "./reports/scope";
 import { queryRows } from "./sql";
 
 export type MyTask = {
@@ -33,7 +33,7 @@ export async function listMyTasks(user: { id: number; unitPath: string }, now = 
     SELECT a."id", a."materialSlug", a."startDate", a."dueDate",
            (SELECT MAX(r."day") FROM "Reminder" r WHERE r."assignmentId" = a."id" AND r."userId" = ${user.id}) AS "reminderDay"
     FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
-    WHERE substr(${user.unitPath}, 1, length(u."path")) = u."path"
+    WHERE ${ancestorOrSelfCondition(Prisma.sql`u."path"`, user.unitPath)}
     ORDER BY a."dueDate", a."id"`);
   const tasks: MyTask[] = [];
   for (const row of rows) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -119,21 +120,60 @@ const postgresTypes = {
   },
 } as pg.CustomTypesConfig;
 
-async function postgresQuery(sql: Prisma.Sql): Promise<pg.QueryResult> {
-  return getPostgresPool().query({ text: sql.text, values: toPostgresValues(sql.values), types: postgresTypes });
+/** Options of a statement. */
+export type StatementOptions = {
+  /**
+   * PostgreSQL: run it as a named prepared statement, parsed and planned once per pooled connection.
+   * Only for the hot path's few fixed texts (session lookup, beat merge): a connection keeps every
+   * statement it prepared, so texts that vary (lists of ids, sort orders) must not be prepared.
+   * SQLite prepares every statement anyway (bounded cache above).
+   */
+  prepared?: boolean;
+};
+
+const preparedNames = new Map<string, string>();
+
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `portal_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+/** deadlock_detected and serialization_failure: the statement was rolled back whole and may simply run again. */
+const RETRYABLE_POSTGRES_CODES = new Set(["40P01", "40001"]);
+const POSTGRES_ATTEMPTS = 3;
+
+async function postgresQuery(sql: Prisma.Sql, options?: StatementOptions): Promise<pg.QueryResult> {
+  const text = sql.text;
+  const name = options?.prepared ? preparedName(text) : undefined;
+  const values = toPostgresValues(sql.values);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // Each statement runs in its own implicit transaction, so a retry never repeats half of one.
+      return await getPostgresPool().query({ name, text, values, types: postgresTypes });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= POSTGRES_ATTEMPTS || typeof code !== "string" || !RETRYABLE_POSTGRES_CODES.has(code)) throw error;
+      console.warn(`[db] PostgreSQL ${code === "40P01" ? "deadlock" : "serialization failure"}; retrying the statement (attempt ${attempt + 1})`);
+      await sleep(5 + Math.floor(Math.random() * 20 * attempt));
+    }
+  }
 }
 
 /** Runs a statement that returns rows (composed with `Prisma.sql`) and returns them. */
-export async function queryRows<T>(sql: Prisma.Sql): Promise<T[]> {
-  if (dialect() === "postgresql") return (await postgresQuery(sql)).rows as T[];
+export async function queryRows<T>(sql: Prisma.Sql, options?: StatementOptions): Promise<T[]> {
+  if (dialect() === "postgresql") return (await postgresQuery(sql, options)).rows as T[];
   const statement = prepare(sql);
   const values = toBindable(sql.values);
   return withBusyRetry(() => statement.all(...values) as T[]);
 }
 
 /** Runs a statement that changes data and returns the number of rows it changed. */
-export async function executeStatement(sql: Prisma.Sql): Promise<number> {
-  if (dialect() === "postgresql") return (await postgresQuery(sql)).rowCount ?? 0;
+export async function executeStatement(sql: Prisma.Sql, options?: StatementOptions): Promise<number> {
+  if (dialect() === "postgresql") return (await postgresQuery(sql, options)).rowCount ?? 0;
   const statement = prepare(sql);
   const values = toBindable(sql.values);
   return withBusyRetry(() => statement.run(...values).changes);

@@ -36,6 +36,18 @@
  *   --dashboard <s>    seconds per measured round of the dashboard scenario (default: --duration; 0 skips it)
  *   --dashboard-users <n>  readers in data/bench-large.db (default 100000, --quick 5000); a different
  *                      count re-seeds the file
+ *   --db <sqlite|postgres>  the database the app runs on (default sqlite). postgres: the same
+ *                      scenarios on PostgreSQL (BENCH_POSTGRES_URL, default
+ *                      postgresql://postgres@127.0.0.1:5432/postgres names the server): a fresh
+ *                      database portal_bench per run (migrated by lib/setup/migrate-postgres.ts, demo
+ *                      accounts), the raw baseline is the same merge statement through `pg` on a pool of
+ *                      DATABASE_POOL_SIZE connections (its own copy, portal_bench_raw), the dashboard
+ *                      reads portal_bench_large (portal_bench_large_<n> for another --dashboard-users;
+ *                      seeded on first use, reused while its marker row matches), and server CPU
+ *                      includes the CPU of the PostgreSQL backends serving the bench's databases
+ *   --scale-out <s>    postgres only: seconds for each of two more capacity searches, one and two
+ *                      instances (servers not pinned), to show how capacity grows with a second
+ *                      instance (default: --capacity; 0 skips it)
  *   --help             print this text
  *
  * Environment:
@@ -70,6 +82,20 @@ import {
   printWeight,
 } from "./bench/report";
 import { startBareServer, startNextServer, startRawBeatServer, type Server } from "./bench/servers";
+import { preparePostgresLargeDatabase } from "./bench/large-postgres";
+import {
+  BENCH_DATABASE,
+  POSTGRES_ADMIN_URL,
+  POSTGRES_READY_PATH,
+  PostgresSessionPool,
+  preparePostgresBenchDatabase,
+  startPostgresRawBeatServer,
+  trackBenchBackends,
+  withDatabase,
+  withDatabaseCpu,
+} from "./bench/postgres";
+import { measureScaleOut, printScaleOut, scaleOutGoal, type ScaleOutResult } from "./bench/scale-out";
+import { getEnv } from "../lib/env";
 import { measurePageWeight } from "./bench/weight";
 
 const DIST_DIR = ".next-bench";
@@ -80,13 +106,18 @@ const RAW_DB_FILE = path.join(ROOT, "data", "bench-raw.db");
 const RESULTS_DIR = path.join(ROOT, "bench-results");
 const SECTION_PATH = "/materials/deep-poverty-speech/part-1";
 
+type DbKind = "sqlite" | "postgres";
+
 type Options = {
+  db: DbKind;
   build: boolean;
   quick: boolean;
   load: LoadOptions;
   capacity: { budgetSeconds: number; stepSeconds: number };
   /** duration 0: skipped. */
   dashboard: DashboardOptions;
+  /** Seconds per search of the 1 → 2 instances comparison (PostgreSQL only); 0: skipped. */
+  scaleOutSeconds: number;
 };
 
 /** The flag list of this file's header comment, so usage text and docs cannot drift apart. */
@@ -107,6 +138,8 @@ function parseOptions(): Options {
       capacity: { type: "string" },
       dashboard: { type: "string" },
       "dashboard-users": { type: "string" },
+      db: { type: "string", default: "sqlite" },
+      "scale-out": { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -122,18 +155,25 @@ function parseOptions(): Options {
     if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number ≥ ${min}, got "${raw}"`);
     return value;
   };
+  if (values.db !== "sqlite" && values.db !== "postgres") throw new Error(`--db must be sqlite or postgres, got "${values.db}"`);
+  const db: DbKind = values.db;
+  if (db === "sqlite" && values["scale-out"] !== undefined && Number(values["scale-out"]) > 0) {
+    throw new Error("--scale-out needs --db postgres: SQLite serves one instance only");
+  }
   const load: LoadOptions = {
     duration: number("duration", values.duration, quick ? 2 : 5, 1),
     rounds: Math.round(number("rounds", values.rounds, quick ? 1 : 3, 1)),
     warmup: number("warmup", values.warmup, quick ? 1 : 5, 0),
     connections: Math.round(number("connections", values.connections, 20, 1)),
   };
+  const capacityBudget = number("capacity", values.capacity, quick ? 12 : 60, 0);
   return {
+    db,
     build: !values["no-build"],
     quick,
     load,
     capacity: {
-      budgetSeconds: number("capacity", values.capacity, quick ? 12 : 60, 0),
+      budgetSeconds: capacityBudget,
       // Long enough for a queue to build up and show in the last third; short enough for ~6 steps.
       stepSeconds: quick ? 2 : 5,
     },
@@ -144,6 +184,7 @@ function parseOptions(): Options {
       warmup: load.warmup,
       connections: DASHBOARD_CONNECTIONS,
     },
+    scaleOutSeconds: db === "postgres" ? number("scale-out", values["scale-out"], capacityBudget, 0) : 0,
   };
 }
 
@@ -183,7 +224,8 @@ async function fetchPage(server: Server, pagePath: string, cookie?: string): Pro
   return { body, contentType: response.headers.get("content-type") ?? "text/html; charset=utf-8", cacheHeaders, prerendered };
 }
 
-type Servers = { next: Server; bare: Server; publicNext?: Server; raw: Server };
+/** rawLabel: what the raw-driver baseline runs, for the scenario's name and the goals. */
+type Servers = { next: Server; bare: Server; publicNext?: Server; raw: Server; rawLabel: string };
 type Workload = { page: Page; cookie: string; readers: BenchReader[]; sections: BenchSection[] };
 
 /** A fresh beat stream per target, so each replays the same reading pattern from its start. */
@@ -196,7 +238,7 @@ type Scenarios = { all: ScenarioResult[]; signedVsPublic?: ScenarioResult; beats
 
 /** Every A-vs-B comparison of this run; add new scenarios here. */
 async function runScenarios(servers: Servers, workload: Workload, load: LoadOptions): Promise<Scenarios> {
-  const { next, bare, publicNext, raw } = servers;
+  const { next, bare, publicNext, raw, rawLabel } = servers;
   const { page, cookie } = workload;
   const kind = page.prerendered ? "prerendered" : "rendered per request";
   const all: ScenarioResult[] = [];
@@ -229,7 +271,7 @@ async function runScenarios(servers: Servers, workload: Workload, load: LoadOpti
   }
   const beats = await runScenario(
     {
-      name: `reading beats, ${workload.readers.length} signed-in readers taking turns: POST ${PROGRESS_PATH} vs Next echo route (parse JSON only) vs raw better-sqlite3 upsert on bare node:http`,
+      name: `reading beats, ${workload.readers.length} signed-in readers taking turns: POST ${PROGRESS_PATH} vs Next echo route (parse JSON only) vs ${rawLabel}`,
       a: beatTarget("beats", next, PROGRESS_PATH, workload),
       b: beatTarget("echo", next, ECHO_PATH, workload),
       c: beatTarget("raw", raw, "/", workload),
@@ -256,16 +298,24 @@ function describeMachine(pinning: Pinning) {
   };
 }
 
+type CapacityPool = { readers: BenchReader[]; steady: () => void | Promise<void>; close: () => void | Promise<void> };
+
+/** The capacity search's sessions, in the run's database (see SessionPool). */
+async function createCapacityPool(database: BenchDatabase, readers: BenchReader[], size: number): Promise<CapacityPool> {
+  if (database.kind === "postgres") return PostgresSessionPool.create(database.url, readers, size);
+  return createSessionPool(DB_FILE, readers, size);
+}
+
 /** Searches for the highest beat rate POST /api/progress serves with p95 < 200 ms; readers = rate × 30 s. */
-async function measureCapacity(next: Server, workload: Workload, beats: ScenarioResult, options: Options["capacity"]): Promise<CapacityResult> {
+async function measureCapacity(next: Server, workload: Workload, beats: ScenarioResult, options: Options["capacity"], database: BenchDatabase): Promise<CapacityResult> {
   const ceiling = beats.a.reqPerSecMedian || 500;
   // Each beat of a step from its own session (see SessionPool), with room for rates well above the ceiling.
-  const pool = await createSessionPool(DB_FILE, workload.readers, Math.max(2_000, Math.ceil(2 * ceiling * options.stepSeconds)));
+  const pool = await createCapacityPool(database, workload.readers, Math.max(2_000, Math.ceil(2 * ceiling * options.stepSeconds)));
   try {
     const stream = new BeatStream(pool.readers, workload.sections, PROGRESS_RULES.beatIntervalSeconds);
     return await findCapacity({
-      url: `${next.origin}${PROGRESS_PATH}`,
-      nextRequest: () => stream.next(next.origin),
+      urls: [`${next.origin}${PROGRESS_PATH}`],
+      nextRequest: (origin) => stream.next(origin),
       beforeStep: () => pool.steady(),
       ceiling,
       stepSeconds: options.stepSeconds,
@@ -279,7 +329,7 @@ async function measureCapacity(next: Server, workload: Workload, beats: Scenario
         "lastSeenAt refresh, as for readers beating every 30 s",
     });
   } finally {
-    pool.close();
+    await pool.close();
   }
 }
 
@@ -304,10 +354,14 @@ async function checkBeatEndpoints(servers: Servers, workload: Workload): Promise
   }
 }
 
+/** The database the servers of this run use (the dashboard's large one aside). */
+type BenchDatabase = { kind: DbKind; url: string };
+
 async function main(): Promise<number> {
   const options = parseOptions();
+  const database: BenchDatabase = { kind: options.db, url: options.db === "postgres" ? withDatabase(POSTGRES_ADMIN_URL, BENCH_DATABASE) : DATABASE_URL };
   // Before any project module reads the environment (lib/env.ts caches it on first use).
-  process.env.DATABASE_URL = DATABASE_URL;
+  process.env.DATABASE_URL = database.url;
   installCleanupHandlers();
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const logDir = path.join(RESULTS_DIR, `bench-${stamp}`);
@@ -316,6 +370,7 @@ async function main(): Promise<number> {
   const machine = describeMachine(pinning);
   console.log(`[bench] ${options.quick ? "QUICK mode (sanity check only); " : ""}logs in ${path.relative(ROOT, logDir)}/`);
   console.log(`[bench] node ${machine.node}, next ${machine.next}, ${machine.cpus} cpus, load average ${machine.loadAverage.join(" ")}; ${pinning.note}`);
+  console.log(`[bench] database: ${database.kind === "postgres" ? `PostgreSQL, ${database.url}` : `SQLite, ${DATABASE_URL}`}`);
 
   const buildLog = path.join(logDir, "build.log");
   if (options.build) {
@@ -330,15 +385,26 @@ async function main(): Promise<number> {
   }
   // Before any server starts: seeding 100,000 readers takes both cores for about a minute.
   let largeDb: LargeDatabase | undefined;
-  if (options.dashboard.duration > 0) largeDb = await prepareLargeDatabase(options.dashboard.users, buildLog);
-  await migrateDatabase(DATABASE_URL, buildLog);
+  if (options.dashboard.duration > 0) {
+    largeDb =
+      database.kind === "postgres" ? await preparePostgresLargeDatabase(options.dashboard.users) : await prepareLargeDatabase(options.dashboard.users, buildLog);
+  }
+  // PostgreSQL: the raw baseline's copy is made here, before any server holds a connection.
+  let rawUrl: string | undefined;
+  if (database.kind === "postgres") ({ rawUrl } = await preparePostgresBenchDatabase(buildLog));
+  else await migrateDatabase(DATABASE_URL, buildLog);
 
-  const readers = await createReaderSessions(DATABASE_URL);
+  // Server CPU on PostgreSQL includes the CPU of the backends serving the bench's databases.
+  const stopTracking = database.kind === "postgres" ? await trackBenchBackends() : undefined;
+  const readers = await createReaderSessions(database.url);
   const sections = await loadBenchSections();
   const cookie = readers.find((reader) => reader.account === BENCH_ACCOUNT)?.cookie;
   if (!cookie) throw new Error(`demo reader ${BENCH_ACCOUNT} not found in the bench database`);
 
-  const next = await startNextServer({ distDir: DIST_DIR, databaseUrl: DATABASE_URL, logDir, pinning, env: NEXT_ENV });
+  // On PostgreSQL the database's work is done in its own processes: counted with each server's CPU.
+  const withDb = (server: Server) => (database.kind === "postgres" ? withDatabaseCpu(server) : server);
+  const readyPath = database.kind === "postgres" ? POSTGRES_READY_PATH : undefined;
+  const next = withDb(await startNextServer({ distDir: DIST_DIR, databaseUrl: database.url, logDir, pinning, env: NEXT_ENV, readyPath }));
   const page = await fetchPage(next, SECTION_PATH, cookie);
   const bare = await startBareServer({ body: page.body, contentType: page.contentType, logDir, pinning });
   const bareCopy = await fetchPage(bare, SECTION_PATH);
@@ -351,16 +417,21 @@ async function main(): Promise<number> {
   if (PUBLIC_MAIN) {
     console.log("[bench] BENCH_PUBLIC=1: the main server is public, so the signed-in vs public comparison is skipped");
   } else {
-    publicNext = await startNextServer({ distDir: DIST_DIR, databaseUrl: DATABASE_URL, logDir, pinning, env: PUBLIC_ENV, name: "public" });
+    publicNext = withDb(await startNextServer({ distDir: DIST_DIR, databaseUrl: database.url, logDir, pinning, env: PUBLIC_ENV, name: "public", readyPath }));
     const publicPage = await fetchPage(publicNext, SECTION_PATH);
     const same = publicPage.body.equals(page.body) ? "same bytes" : `${publicPage.body.length} bytes, NOT the same bytes`;
     console.log(`[bench] public next on ${publicNext.origin} (${JSON.stringify(PUBLIC_ENV)}): ${same}, ${JSON.stringify(publicPage.cacheHeaders)}`);
   }
-  const raw = await startRawBeatServer({ sourceDbFile: DB_FILE, dbFile: RAW_DB_FILE, logDir, pinning });
-  const servers: Servers = { next, bare, publicNext, raw };
+  const raw =
+    database.kind === "postgres" && rawUrl
+      ? withDb(await startPostgresRawBeatServer({ databaseUrl: rawUrl, logDir, pinning }))
+      : await startRawBeatServer({ sourceDbFile: DB_FILE, dbFile: RAW_DB_FILE, logDir, pinning });
+  const rawLabel =
+    database.kind === "postgres" ? `raw pg upsert (pool of ${getEnv().DATABASE_POOL_SIZE}) on bare node:http` : "raw better-sqlite3 upsert on bare node:http";
+  const servers: Servers = { next, bare, publicNext, raw, rawLabel };
   const workload: Workload = { page, cookie, readers, sections };
   await checkBeatEndpoints(servers, workload);
-  console.log(`[bench] raw beat server on ${raw.origin} (${path.relative(ROOT, RAW_DB_FILE)}); beats of ${readers.length} readers over ${sections.length} sections accepted by all three`);
+  console.log(`[bench] raw beat server on ${raw.origin} (${rawUrl ?? path.relative(ROOT, RAW_DB_FILE)}); beats of ${readers.length} readers over ${sections.length} sections accepted by all three`);
 
   const weight = await measurePageWeight(next.origin, SECTION_PATH, page.body);
   const budgets = checkBudgets(weight);
@@ -368,12 +439,28 @@ async function main(): Promise<number> {
   // From here on this process only generates load, so it moves off the servers' core.
   pinSelf(pinning);
   const scenarios = await runScenarios(servers, workload, options.load);
-  const capacity = options.capacity.budgetSeconds > 0 ? await measureCapacity(next, workload, scenarios.beats, options.capacity) : undefined;
+  const capacity = options.capacity.budgetSeconds > 0 ? await measureCapacity(next, workload, scenarios.beats, options.capacity, database) : undefined;
+  // The main server is done; idle, it would still share the servers' core with the next ones.
+  await next.stop();
+  let scaleOut: ScaleOutResult | undefined;
+  if (database.kind === "postgres" && options.scaleOutSeconds > 0) {
+    scaleOut = await measureScaleOut({
+      distDir: DIST_DIR,
+      databaseUrl: database.url,
+      logDir,
+      pinning,
+      env: NEXT_ENV,
+      readers,
+      sections,
+      progressPath: PROGRESS_PATH,
+      ceiling: scenarios.beats.a.reqPerSecMedian || 500,
+      budgetSeconds: options.scaleOutSeconds,
+      stepSeconds: options.capacity.stepSeconds,
+    });
+  }
   let dashboard: DashboardResult | undefined;
   let dashboardError: string | undefined;
   if (largeDb) {
-    // The main server is done; idle, it would still share the servers' core with the dashboard's.
-    await next.stop();
     try {
       dashboard = await runDashboardScenario({ database: largeDb, distDir: DIST_DIR, logDir, pinning, options: options.dashboard });
     } catch (error) {
@@ -383,6 +470,7 @@ async function main(): Promise<number> {
     }
   }
   await stopAll();
+  await stopTracking?.();
 
   console.log("\n================ results ================");
   let loadTrouble = false;
@@ -393,6 +481,11 @@ async function main(): Promise<number> {
   if (capacity) {
     printCapacity(capacity);
     loadTrouble = printCapacityTrouble(capacity) || loadTrouble;
+  }
+  if (scaleOut) {
+    printScaleOut(scaleOut);
+    loadTrouble = printCapacityTrouble(scaleOut.one) || loadTrouble;
+    loadTrouble = printCapacityTrouble(scaleOut.two) || loadTrouble;
   }
   if (dashboard) {
     printDashboard(dashboard);
@@ -407,7 +500,9 @@ async function main(): Promise<number> {
     capacity,
     dashboard,
     dashboardSkipped: largeDb ? `FAILED: ${dashboardError ?? "?"}` : "--dashboard 0",
+    rawLabel,
   });
+  if (database.kind === "postgres") goals.push(scaleOutGoal(scaleOut, "--scale-out 0"));
   printGoals(goals);
   const budgetFailures = budgets.filter((budget) => !budget.pass).length;
 
@@ -415,12 +510,14 @@ async function main(): Promise<number> {
   const results = {
     createdAt: new Date().toISOString(),
     quick: options.quick,
+    database: database.kind === "postgres" ? { kind: "postgresql", url: database.url, poolSize: getEnv().DATABASE_POOL_SIZE, serverCpuIncludesPostgres: true } : { kind: "sqlite", url: DATABASE_URL },
     load: options.load,
     machine,
     page: { path: SECTION_PATH, bytes: page.body.length, contentType: page.contentType, headers: page.cacheHeaders, prerendered: page.prerendered, nextEnv: NEXT_ENV },
     beats: { readers: readers.map((r) => r.account), material: BEAT_MATERIAL, sections: sections.map((s) => s.slug), intervalSeconds: PROGRESS_RULES.beatIntervalSeconds },
     scenarios: scenarios.all,
     capacity,
+    scaleOut,
     dashboard: dashboard ?? (dashboardError ? { error: dashboardError, database: largeDb } : undefined),
     weight,
     budgets,

@@ -1,6 +1,7 @@
 // `npm run create-admin -- --account <account> --name <name> --unit-code <code> [--unit-name <name>]`
 // Creates the first system administrator of a real deployment and prints a one-time password.
 import { parseArgs } from "node:util";
+import { closeDb } from "../lib/db";
 import { createFirstAdmin } from "../lib/setup/first-admin";
 
 const USAGE = "usage: npm run create-admin -- --account <account> --name <name> --unit-code <code> [--unit-name <root unit name>]";
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
   console.log(`One-time password (shown once; must be changed at first sign-in): ${result.oneTimePassword}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`create-admin failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main()
+  // On PostgreSQL the pool's idle connections would keep the process alive for another 30 s.
+  .finally(() => closeDb())
+  .catch((error: unknown) => {
+    console.error(`create-admin failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });

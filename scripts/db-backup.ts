@@ -1,9 +1,10 @@
-// `npm run db:backup [-- --dir <folder>]`: a consistent copy of the SQLite database, safe while the
-// portal is serving. See README "Backups" for restoring and for PostgreSQL.
+// `npm run db:backup [-- --dir <folder>]`: a consistent backup of the database DATABASE_URL names,
+// safe while the portal is serving: SQLite with VACUUM INTO (portal-<time>.db), PostgreSQL with
+// pg_dump --format=custom (portal-<time>.dump). README "Backups" says how to restore each.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { resolveSqlitePath } from "../lib/database-url";
-import { backupSqlite } from "../lib/setup/backup";
+import { getDatabaseProvider, resolveSqlitePath } from "../lib/database-url";
+import { backupPostgres, backupSqlite } from "../lib/setup/backup";
 
 const USAGE = "usage: npm run db:backup [-- --dir <folder, default data/backups>]";
 
@@ -14,10 +15,15 @@ function main(): void {
     return;
   }
   const url = process.env.DATABASE_URL;
-  if (url && !url.startsWith("file:")) {
-    throw new Error("DATABASE_URL is not a SQLite file: back up PostgreSQL with pg_dump (README, Backups)");
-  }
   const dir = path.resolve(values.dir ?? "data/backups");
+  if (getDatabaseProvider(url) === "postgresql") {
+    const result = backupPostgres(url ?? "", dir);
+    console.log(
+      `Backup written: ${path.relative(process.cwd(), result.file)} (${(result.bytes / 1024).toFixed(0)} KiB; pg_dump custom format, ` +
+        `${result.tablesWithData} tables with data); restore with: pg_restore --clean --if-exists --no-owner -d <postgresql://…> ${path.relative(process.cwd(), result.file)}`,
+    );
+    return;
+  }
   const result = backupSqlite(resolveSqlitePath(url), dir);
   const counts = Object.entries(result.tables).map(([table, n]) => `${table} ${n}`).join(", ");
   console.log(`Backup written: ${path.relative(process.cwd(), result.file)} (${(result.bytes / 1024).toFixed(0)} KiB; ${counts}); integrity check ok.`);

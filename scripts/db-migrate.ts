@@ -1,29 +1,23 @@
-// `npm run db:migrate:pg [-- --dir <folder>]`: applies the pending PostgreSQL migrations to
-// DATABASE_URL (postgresql://…). Safe to run from several instances at once (README, PostgreSQL).
+// `npm run db:migrate`: applies the pending migrations to the database DATABASE_URL names (SQLite
+// `file:` or `postgresql://`). Safe to run from several instances at once on PostgreSQL (an advisory
+// lock serializes the appliers; README, "Deploying on PostgreSQL with several instances").
 import { parseArgs } from "node:util";
-import { POSTGRES_MIGRATIONS_DIR, migratePostgres } from "../lib/setup/migrate-postgres";
+import { migrateDatabase } from "../lib/setup/migrate";
 
-const USAGE = "usage: DATABASE_URL=postgresql://… npm run db:migrate:pg [-- --dir <folder, default prisma/postgres/migrations>]";
+const USAGE = "usage: DATABASE_URL=<file:… | postgresql://…> npm run db:migrate";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { dir: { type: "string" }, help: { type: "boolean" } }, strict: true });
+  const { values } = parseArgs({ options: { help: { type: "boolean" } }, strict: true });
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  const result = await migratePostgres({
-    connectionString: process.env.DATABASE_URL ?? "",
-    dir: values.dir ?? POSTGRES_MIGRATIONS_DIR,
-    log: (line) => console.log(line),
-  });
-  console.log(
-    result.applied.length > 0
-      ? `Applied ${result.applied.length} migration(s); ${result.upToDate.length} were already applied.`
-      : `Database is up to date (${result.upToDate.length} migration(s) applied).`,
-  );
+  const result = await migrateDatabase({ url: process.env.DATABASE_URL, log: (line) => console.log(line) });
+  console.log(result.summary);
 }
 
 main().catch((error: unknown) => {
-  console.error(`db:migrate:pg failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`db:migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(USAGE);
   process.exitCode = 1;
 });

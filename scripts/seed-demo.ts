@@ -3,20 +3,18 @@ import { closeDb } from "../lib/db";
 import { seedDemoData } from "../lib/setup/demo-data";
 
 async function main(): Promise<void> {
-  try {
-    const result = await seedDemoData();
-    console.log(
-      result.seeded
-        ? `Seeded demo data: ${result.units} units, ${result.users} accounts (credentials in README.md).`
-        : "Database already has units or accounts: demo data not seeded.",
-    );
-  } finally {
-    // On PostgreSQL the pool's idle connections would keep the process alive for another 30 s.
-    await closeDb();
-  }
+  const result = await seedDemoData();
+  console.log(
+    result.seeded
+      ? `Seeded demo data: ${result.units} units, ${result.users} accounts (credentials in README.md).`
+      : "Database already has units or accounts: demo data not seeded.",
+  );
 }
 
-main().catch((error: unknown) => {
-  console.error("Seeding demo data failed:", error);
-  process.exit(1);
-});
+main()
+  // On PostgreSQL the pool's idle connections would keep the process alive for another 30 s.
+  .finally(() => closeDb())
+  .catch((error: unknown) => {
+    console.error("Seeding demo data failed:", error);
+    process.exit(1);
+  });

@@ -85,7 +85,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     SELECT s."expiresAt", s."lastSeenAt", u."id", u."account", u."name", u."role", u."unitId", u."disabled",
            u."mustChangePassword", un."path" AS "unitPath"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" JOIN "Unit" un ON un."id" = u."unitId"
-    WHERE s."id" = ${id}`);
+    WHERE s."id" = ${id}`, { prepared: true });
   const row = rows[0];
   if (!row) return null;
   const { idleMs } = getSessionLimits();
@@ -96,7 +96,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     return null;
   }
   if (idleFor >= TOUCH_INTERVAL_MS) {
-    await executeStatement(Prisma.sql`UPDATE "Session" SET "lastSeenAt" = ${now} WHERE "id" = ${id}`);
+    await executeStatement(Prisma.sql`UPDATE "Session" SET "lastSeenAt" = ${now} WHERE "id" = ${id}`, { prepared: true });
   }
   const user: SessionUser = {
     id: Number(row.id),

@@ -6,6 +6,8 @@ import { ROLE_LABELS, canAdministerUnitPath, type Actor } from "../auth/permissi
 import { getDb } from "../db";
 import type { CreatedAccount, ImportPhase, RowError } from "./protocol";
 import { findExistingAccounts, type ImportRecord } from "./validate";
+import { Prisma } from "../generated/prisma/client";
+import { dialect } from "../sql";
 
 type AuditActor = Actor & { account: string };
 
@@ -87,12 +89,20 @@ function driverErrorKind(error: unknown): string | undefined {
  * Inserts every account in ONE SQL statement, so that the import is all-or-nothing without opening a
  * transaction. (Prisma's createMany splits large inserts into 999-parameter chunks inside BEGIN…COMMIT
  * on the single shared SQLite connection, where other requests' queries could run and be rolled back
- * with it.) The rows travel as one JSON parameter and are unpacked by SQLite's json_each.
+ * with it.) The rows travel as one JSON parameter and are unpacked by SQLite's json_each (PostgreSQL:
+ * json_to_recordset).
  */
 async function insertAllOrNothing(records: ImportRecord[], hashes: string[]): Promise<number> {
   const db = await getDb();
   const now = new Date();
   const rows = JSON.stringify(records.map((r, i) => ({ a: r.account, n: r.name, u: r.unitId, r: r.role, h: hashes[i] })));
+  if (dialect() === "postgresql") {
+    // Through Prisma as on SQLite, so a constraint violation has the same shape (driverErrorKind).
+    return db.$executeRaw(Prisma.sql`
+      INSERT INTO "User" ("account", "name", "unitId", "role", "passwordHash", "mustChangePassword", "disabled", "createdAt", "updatedAt")
+      SELECT x.a, x.n, x.u, x.r::"Role", x.h, true, false, ${now}::timestamp(3), ${now}::timestamp(3)
+      FROM json_to_recordset(${rows}::json) AS x(a text, n text, u integer, r text, h text)`);
+  }
   return db.$executeRaw`
     INSERT INTO "User" ("account", "name", "unitId", "role", "passwordHash", "mustChangePassword", "disabled", "createdAt", "updatedAt")
     SELECT json_extract(value, '$.a'), json_extract(value, '$.n'), json_extract(value, '$.u'), json_extract(value, '$.r'), json_extract(value, '$.h'), 1, 0, ${now}, ${now}

@@ -55,7 +55,7 @@ function getCharsJson(section: Section): string {
  */
 export async function recordBeat(userId: number, beat: Beat, now = new Date()): Promise<void> {
   // Through the hot path's prepared-statement cache (lib/sql.ts): the text is the same for every beat.
-  await executeStatement(await buildBeatStatement(userId, beat, now));
+  await executeStatement(await buildBeatStatement(userId, beat, now), { prepared: true });
 }
 
 /**

@@ -34,7 +34,7 @@ export function formatShanghaiDateTime(date: Date): string {
 /**
  * Text that a spreadsheet would run as a formula (leading = + - @, tab or CR) gets a leading
  * apostrophe, so a unit or person named "=HYPERLINK(…)" stays text when the export is opened. The
- * same rule as the import module's CSV writer (lib/import/csv-write.ts). Numbers are never text here.
+ * rule the import module's CSV writer (lib/import/csv-write.ts) uses. Numbers are never text here.
  */
 export function neutralizeFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

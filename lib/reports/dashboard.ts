@@ -3,7 +3,7 @@ import type { Actor } from "../auth/permissions";
 import { getMaterial } from "../content";
 import { Prisma } from "../generated/prisma/client";
 import { queryRows } from "../sql";
-import { getChinaDay, getReportBreadcrumbs, getReportUnit, type ReportUnit } from "./scope";
+import { ancestorOrSelfCondition, getChinaDay, getReportBreadcrumbs, getReportUnit, type ReportUnit } from "./scope";
 
 /** Completion figures of a group of counted readers (active readers: role 学员, not disabled). */
 export type Figures = {
@@ -65,7 +65,7 @@ export async function getEffectiveAssignment(unitPath: string, materialSlug: str
   const rows = await queryRows<{ id: number; unitId: number; unitName: string; startDate: string; dueDate: string }>(Prisma.sql`
     SELECT a."id", a."unitId", u."name" AS "unitName", a."startDate", a."dueDate"
     FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
-    WHERE a."materialSlug" = ${materialSlug} AND substr(${unitPath}, 1, length(u."path")) = u."path"
+    WHERE a."materialSlug" = ${materialSlug} AND ${ancestorOrSelfCondition(Prisma.sql`u."path"`, unitPath)}
     ORDER BY u."depth" DESC LIMIT 1`);
   const row = rows[0];
   return row ? { ...row, pastDue: today > row.dueDate } : null;
@@ -103,14 +103,17 @@ export async function getDashboard(actor: Actor, unitId: number, materialSlug: s
   const today = getChinaDay(now);
   const [breadcrumbs, assignment] = await Promise.all([getReportBreadcrumbs(actor, unit), getEffectiveAssignment(unit.path, material.slug, today)]);
   const pastDue = assignment ? assignment.pastDue : null;
-  const [totals] = await queryRows<CountRow>(Prisma.sql`SELECT ${subtreeCounts(Prisma.sql`${unit.id}`, material.slug)}`);
-  const children = await queryRows<CountRow & { id: number; name: string; code: string }>(Prisma.sql`
-    SELECT c."id", c."name", c."code", ${subtreeCounts(Prisma.sql`c."id"`, material.slug)}
-    FROM "Unit" c WHERE c."parentId" = ${unit.id} ORDER BY c."sortOrder", c."id"`);
-  const sectionRows = await queryRows<{ sectionSlug: string; started: number; completed: number }>(Prisma.sql`
-    SELECT "sectionSlug", "started", "completed" FROM "UnitSectionCount" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug}`);
-  const dayRows = await queryRows<{ day: string; completed: number }>(Prisma.sql`
-    SELECT "day", "completed" FROM "UnitCompletionDay" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug} ORDER BY "day"`);
+  // Independent reads: on PostgreSQL they run at once on pooled connections (SQLite runs them in turn).
+  const [[totals], children, sectionRows, dayRows] = await Promise.all([
+    queryRows<CountRow>(Prisma.sql`SELECT ${subtreeCounts(Prisma.sql`${unit.id}`, material.slug)}`),
+    queryRows<CountRow & { id: number; name: string; code: string }>(Prisma.sql`
+      SELECT c."id", c."name", c."code", ${subtreeCounts(Prisma.sql`c."id"`, material.slug)}
+      FROM "Unit" c WHERE c."parentId" = ${unit.id} ORDER BY c."sortOrder", c."id"`),
+    queryRows<{ sectionSlug: string; started: number; completed: number }>(Prisma.sql`
+      SELECT "sectionSlug", "started", "completed" FROM "UnitSectionCount" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug}`),
+    queryRows<{ day: string; completed: number }>(Prisma.sql`
+      SELECT "day", "completed" FROM "UnitCompletionDay" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug} ORDER BY "day"`),
+  ]);
   // The unit's own members: its subtree less its sub-units' subtrees.
   const sum = (pick: (row: CountRow) => number | null) => children.reduce((total, child) => total + (pick(child) ?? 0), 0);
   const direct: CountRow = {

@@ -53,7 +53,7 @@ function stateCondition(state: PeopleQuery["state"], pastDue: boolean): Prisma.S
     case "completed":
       return Prisma.sql`AND m."completedAt" IS NOT NULL`;
     case "overdue":
-      return pastDue ? Prisma.sql`AND m."completedAt" IS NULL` : Prisma.sql`AND 0`;
+      return pastDue ? Prisma.sql`AND m."completedAt" IS NULL` : Prisma.sql`AND false`;
     default:
       return Prisma.empty;
   }
@@ -86,14 +86,14 @@ async function listRows(unit: ReportUnit, material: Material, query: PeopleQuery
     SELECT u."id", u."name", u."account", n."name" AS "unitName", m."sectionsStarted", m."sectionsCompleted", m."completedAt"
     FROM "User" u JOIN "Unit" n ON n."id" = u."unitId"
     LEFT JOIN "ReaderMaterial" m ON m."userId" = u."id" AND m."materialSlug" = ${material.slug}
-    WHERE ${subtreeCondition(Prisma.sql`n."path"`, unit.path)} AND u."role" = 'READER' AND u."disabled" = 0
+    WHERE ${subtreeCondition(Prisma.sql`n."path"`, unit.path)} AND u."role" = 'READER' AND u."disabled" = false
     ${stateCondition(query.state, pastDue)}
     ${orderBy(query)} LIMIT ${limit} OFFSET ${offset}`);
   if (people.length === 0) return [];
   const cells = await queryRows<ProgressCellRow>(Prisma.sql`
     SELECT "userId", "sectionSlug", "readChars", "activeSeconds", "completedAt", "completedVersion"
     FROM "SectionProgress"
-    WHERE "materialSlug" = ${material.slug} AND "userId" IN (SELECT value FROM json_each(${JSON.stringify(people.map((p) => p.id))}))`);
+    WHERE "materialSlug" = ${material.slug} AND "userId" IN (${Prisma.join(people.map((p) => p.id))})`);
   const byUser = new Map<number, Map<string, ProgressCellRow>>();
   for (const cell of cells) {
     if (!byUser.has(cell.userId)) byUser.set(cell.userId, new Map());
@@ -131,7 +131,7 @@ async function countRows(unit: ReportUnit, material: Material, query: PeopleQuer
     SELECT COUNT(*) AS "total"
     FROM "User" u JOIN "Unit" n ON n."id" = u."unitId"
     LEFT JOIN "ReaderMaterial" m ON m."userId" = u."id" AND m."materialSlug" = ${material.slug}
-    WHERE ${subtreeCondition(Prisma.sql`n."path"`, unit.path)} AND u."role" = 'READER' AND u."disabled" = 0
+    WHERE ${subtreeCondition(Prisma.sql`n."path"`, unit.path)} AND u."role" = 'READER' AND u."disabled" = false
     ${stateCondition(query.state, pastDue)}`);
   return row?.total ?? 0;
 }

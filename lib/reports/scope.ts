@@ -13,6 +13,14 @@ export function subtreeCondition(column: Prisma.Sql, path: string): Prisma.Sql {
   return Prisma.sql`${column} >= ${path} AND ${column} < ${`${path.slice(0, -1)}0`}`;
 }
 
+/**
+ * Units on the way from the root down to `path` (its ancestors and itself): those whose path is a
+ * prefix of it. `path` is bound as text so that both databases compare it as a string.
+ */
+export function ancestorOrSelfCondition(column: Prisma.Sql, path: string): Prisma.Sql {
+  return Prisma.sql`substr(CAST(${path} AS TEXT), 1, length(${column})) = ${column}`;
+}
+
 /** The unit if the actor may see its reports (their own subtree; all for a system administrator), else null. */
 export async function getReportUnit(actor: Actor, unitId: number): Promise<ReportUnit | null> {
   const rows = await queryRows<ReportUnit>(
@@ -33,7 +41,7 @@ export async function getDefaultReportUnitId(actor: Actor): Promise<number | nul
 export async function getReportBreadcrumbs(actor: Actor, unit: ReportUnit): Promise<Array<{ id: number; name: string }>> {
   const ids = unit.path.split("/").filter(Boolean).map(Number);
   const rows = await queryRows<{ id: number; name: string; path: string }>(
-    Prisma.sql`SELECT "id", "name", "path" FROM "Unit" WHERE "id" IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+    Prisma.sql`SELECT "id", "name", "path" FROM "Unit" WHERE "id" IN (${Prisma.join(ids)})`,
   );
   return ids
     .map((id) => rows.find((row) => row.id === id))

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import pg from "pg";
 import { POSTGRES_MIGRATIONS_DIR, migratePostgres } from "./migrate-postgres";
+import { withDatabase, withPostgresClient } from "./postgres-client";
 import { POSTGRES_SCHEMA_PATH } from "./postgres-schema";
 
 /**
@@ -34,21 +34,8 @@ const SNAPSHOT_QUERIES = [
    WHERE n.nspname = 'public' AND c.relname <> '_portal_migrations'`,
 ];
 
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const withClient = withPostgresClient;
+const databaseUrl = withDatabase;
 
 /** The schema of a database as sorted lines, one per enum, column, index and constraint. */
 export async function snapshotSchema(url: string): Promise<string[]> {

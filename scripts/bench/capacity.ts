@@ -15,11 +15,12 @@ import type { BeatRequest } from "./beats";
 import { readMachineBusySeconds } from "./processes";
 
 export type CapacityOptions = {
-  url: string;
-  /** The next request to send (a new beat of the next reader). */
-  nextRequest: () => BeatRequest;
+  /** Where to send the beats; with several (instances of the app), requests take turns among them. */
+  urls: string[];
+  /** The next request to send (a new beat of the next reader), for the server at `origin`. */
+  nextRequest: (origin: string) => BeatRequest;
   /** Runs before every step, e.g. to put the readers' sessions back into a steady state. */
-  beforeStep?: () => void;
+  beforeStep?: () => void | Promise<void>;
   /** Closed-loop req/s of the same endpoint (the beats scenario): where the search starts looking. */
   ceiling: number;
   stepSeconds: number;
@@ -141,7 +142,7 @@ type Sample = { dueAt: number; latencyMs: number };
 
 /** Runs one open-loop step at `rate` req/s. */
 async function runStep(options: CapacityOptions, rate: number, seconds: number, kind: StepKind, seed: number): Promise<CapacityStep> {
-  const target = new URL(options.url);
+  const targets = options.urls.map((url) => new URL(url));
   // A fresh agent per step: sockets left busy by an overloaded step must not carry over.
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const arrivals = planArrivals(rate, seconds, seed);
@@ -179,7 +180,8 @@ async function runStep(options: CapacityOptions, rate: number, seconds: number, 
   };
 
   const send = (index: number) => {
-    const { headers, body } = options.nextRequest();
+    const target = targets[index % targets.length]!;
+    const { headers, body } = options.nextRequest(target.origin);
     inFlight.add(index);
     lags.push(performance.now() - start - arrivals[index]!);
     let done = false;
@@ -316,7 +318,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityRe
   // The first step always runs, however small the budget: no step would mean no answer at all.
   const haveTime = () => steps.length === 0 || elapsed() + stepCost <= options.budgetSeconds;
   const run = async (rate: number, kind: StepKind) => {
-    options.beforeStep?.();
+    await options.beforeStep?.();
     // Seeded by rate and position: a retry or confirmation of a rate gets arrivals of its own.
     const step = await runStep(options, rate, options.stepSeconds, kind, rate * 1000 + steps.length);
     steps.push(step);

@@ -19,15 +19,17 @@ const LARGE_DB_FILE = path.join(ROOT, "data", "bench-large.db");
 /** Sidecar saying what the file holds; written only once seeding has finished. */
 const LARGE_MARKER_FILE = path.join(ROOT, "data", "bench-large.json");
 const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
-const SEED = 1;
+export const SEED = 1;
 /** seed:large's account of the system administrator, in the root unit. */
-const ADMIN_ACCOUNT = "large-admin";
+export const ADMIN_ACCOUNT = "large-admin";
 const DASHBOARD_MATERIAL = "deep-poverty-speech";
 const TRIVIAL_PATH = "/admin/bench";
 /** What every dashboard shows (components/reports/figures.tsx); absent from error and login pages. */
 const DASHBOARD_MARKER_TEXT = "应学人数";
 /** seed:large's county codes ("P-C03-X07": city 3, county 7); depth 2 also holds city departments. */
 const COUNTY_CODE = "*-X[0-9][0-9]";
+/** The same as a PostgreSQL regular expression. */
+export const COUNTY_CODE_PATTERN = "-X[0-9]{2}$";
 /**
  * Four connections: the goal is per-request latency, not throughput. `next start` renders on one
  * thread, so with c connections a request waits behind up to c − 1 others and its latency is about
@@ -52,10 +54,12 @@ export type DashboardOptions = {
   connections: number;
 };
 
-type Marker = { users: number; seed: number; migrations: string; seededAt?: string; seedSeconds?: number };
+export type Marker = { users: number; seed: number; migrations: string; seededAt?: string; seedSeconds?: number };
 
 export type LargeDatabase = {
+  kind: "sqlite" | "postgres";
   databaseUrl: string;
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   file: string;
   users: number;
   /** True when an earlier run's file was reused (no seeding this run). */
@@ -67,7 +71,7 @@ export type LargeDatabase = {
   migrateSeconds?: number;
 };
 
-function hashOf(parts: string[]): string {
+export function hashOf(parts: string[]): string {
   const hash = createHash("sha256");
   for (const part of parts) hash.update(part).update("\0");
   return hash.digest("hex").slice(0, 16);
@@ -117,7 +121,7 @@ export async function prepareLargeDatabase(users: number, logFile: string): Prom
   if (why === undefined && found) {
     const seededAt = found.seededAt ?? "unknown";
     console.log(`[bench] dashboard: reusing ${display} (${count(users)} readers, seeded ${seededAt}; delete ${path.relative(ROOT, LARGE_MARKER_FILE)} to re-seed)`);
-    return { databaseUrl: LARGE_DATABASE_URL, file: LARGE_DB_FILE, users, reused: true, seededAt, seedSeconds: found.seedSeconds };
+    return { kind: "sqlite", databaseUrl: LARGE_DATABASE_URL, file: LARGE_DB_FILE, users, reused: true, seededAt, seedSeconds: found.seedSeconds };
   }
   console.log(`[bench] dashboard: making ${display} with ${count(users)} readers, because ${why}`);
   fs.rmSync(LARGE_MARKER_FILE, { force: true });
@@ -142,11 +146,12 @@ export async function prepareLargeDatabase(users: number, logFile: string): Prom
     `[bench] dashboard: seeded ${display} in ${summary.seconds.toFixed(1)} s (migrate ${migrateSeconds.toFixed(1)} s): ${count(summary.units)} units, ` +
       `${count(summary.readers)} readers, ${count(summary.progressRows)} progress rows`,
   );
-  return { databaseUrl: LARGE_DATABASE_URL, file: LARGE_DB_FILE, users, reused: false, seededAt, seedSeconds: summary.seconds, migrateSeconds };
+  return { kind: "sqlite", databaseUrl: LARGE_DATABASE_URL, file: LARGE_DB_FILE, users, reused: false, seededAt, seedSeconds: summary.seconds, migrateSeconds };
 }
 
 export type DashboardUnit = { id: number; name: string; code: string; path: string; depth: number; headcount: number };
-type Admin = { id: number; name: string; cookie: string };
+export type Admin = { id: number; name: string; cookie: string };
+export type PickedUnits = { root: DashboardUnit; mid: DashboardUnit; counties: number[] };
 
 /** Active readers (role READER, not disabled) in a unit's subtree: what the dashboard's 应学人数 counts. */
 function countHeadcount(db: Database.Database, unitPath: string): number {
@@ -160,7 +165,7 @@ function countHeadcount(db: Database.Database, unitPath: string): number {
 }
 
 /** The root unit and the median county by headcount (a mid-level unit of typical size). */
-function pickUnits(db: Database.Database): { root: DashboardUnit; mid: DashboardUnit; counties: number[] } {
+function pickUnits(db: Database.Database): PickedUnits {
   type Row = Omit<DashboardUnit, "headcount">;
   const roots = db.prepare(`SELECT "id", "name", "code", "path", "depth" FROM "Unit" WHERE "depth" = 0 ORDER BY "id"`).all() as Row[];
   if (roots.length !== 1) throw new Error(`bench-large.db has ${roots.length} root units, expected 1`);
@@ -193,6 +198,17 @@ async function createAdminSession(db: Database.Database): Promise<Admin> {
     hashSessionToken(token), admin.id, toStoredDate(now), toStoredDate(now), toStoredDate(expiresAt), "bench-dashboard",
   );
   return { id: admin.id, name: admin.name, cookie: `${SESSION_COOKIE}=${token}` };
+}
+
+/** The units to measure and a session of large-admin, from the SQLite file. */
+async function prepareSqliteDashboard(database: LargeDatabase): Promise<{ picked: PickedUnits; admin: Admin }> {
+  const db = new Database(database.file, { fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    return { picked: pickUnits(db), admin: await createAdminSession(db) };
+  } finally {
+    db.close();
+  }
 }
 
 type Target = { name: string; label: string; path: string; unit?: DashboardUnit };
@@ -441,16 +457,7 @@ export type DashboardScenarioInput = {
  */
 export async function runDashboardScenario(input: DashboardScenarioInput): Promise<DashboardResult> {
   const { database, options } = input;
-  const db = new Database(database.file, { fileMustExist: true });
-  let admin: Admin;
-  let picked: ReturnType<typeof pickUnits>;
-  try {
-    db.pragma("busy_timeout = 5000");
-    picked = pickUnits(db);
-    admin = await createAdminSession(db);
-  } finally {
-    db.close();
-  }
+  const { picked, admin } = database.kind === "postgres" ? await (await import("./large-postgres")).preparePostgresDashboard(database) : await prepareSqliteDashboard(database);
   const { root, mid, counties } = picked;
   console.log(`[bench] dashboard: root unit ${root.name} (id ${root.id}, ${root.code}), ${count(root.headcount)} readers`);
   console.log(
@@ -465,16 +472,19 @@ export async function runDashboardScenario(input: DashboardScenarioInput): Promi
   ];
 
   // BENCH_ECHO=1 opens /bench; sign-in required, as in production.
-  const server = await startNextServer({
+  const started = await startNextServer({
     distDir: input.distDir,
     databaseUrl: database.databaseUrl,
     logDir: input.logDir,
     pinning: input.pinning,
     env: { PUBLIC_READING: "false", BENCH_ECHO: "1" },
     name: "large",
+    readyPath: database.kind === "postgres" ? (await import("./postgres")).POSTGRES_READY_PATH : undefined,
   });
+  // On PostgreSQL the queries run in the database server's processes: their CPU is the page's too.
+  const server = database.kind === "postgres" ? (await import("./postgres")).withDatabaseCpu(started) : started;
   try {
-    console.log(`[bench] dashboard: next on ${server.origin} (${database.databaseUrl}, BENCH_ECHO=1), as ${ADMIN_ACCOUNT} (${admin.name})`);
+    console.log(`[bench] dashboard: next on ${server.origin} (${database.file}, BENCH_ECHO=1), as ${ADMIN_ACCOUNT} (${admin.name})`);
     const bytes = new Map<string, number>();
     for (const target of targets) bytes.set(target.name, await checkTarget(server, target, admin));
 

@@ -34,6 +34,8 @@ export type GoalInputs = {
   dashboard?: DashboardResult;
   /** Why the dashboard scenario did not run, when it did not. */
   dashboardSkipped?: string;
+  /** What the raw-driver baseline is, e.g. "raw better-sqlite3 upsert on node:http". */
+  rawLabel?: string;
 };
 
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -74,7 +76,7 @@ export function evaluateGoals(inputs: GoalInputs): Goal[] {
   goals.push(...dashboardGoals(inputs.dashboard, inputs.dashboardSkipped));
   if (beats?.c && beats.ratioToC !== undefined) {
     goals.push({
-      name: "machine limit (no goal): raw better-sqlite3 upsert on node:http",
+      name: `machine limit (no goal): ${inputs.rawLabel ?? "raw better-sqlite3 upsert on node:http"}`,
       actual: `${count(beats.c.reqPerSecMedian)} beats/s`,
       target: "—",
       note: `POST /api/progress reaches ${beats.ratioToC.toFixed(2)} of it (per CPU-s ${beats.cpuNormalizedRatioToC?.toFixed(2) ?? "?"})`,

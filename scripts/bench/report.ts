@@ -122,8 +122,8 @@ export function printScenario(result: ScenarioResult, load: LoadOptions): void {
 }
 
 /** Prints the capacity search: every step, then the answer. */
-export function printCapacity(result: CapacityResult): void {
-  console.log(`\ncapacity of POST /api/progress: highest rate with p95 < ${result.p95LimitMs} ms and no errors  (${result.steps.length} steps of ${result.stepSeconds} s, ${result.seconds} s in all)`);
+export function printCapacity(result: CapacityResult, title = "capacity of POST /api/progress"): void {
+  console.log(`\n${title}: highest rate with p95 < ${result.p95LimitMs} ms and no errors  (${result.steps.length} steps of ${result.stepSeconds} s, ${result.seconds} s in all)`);
   console.log("           rate  answered/due  p50 ms    p95 ms  p95 last ⅓    p99 ms  send lag p95  srv cpu  gen cpu  other cpu  result");
   for (const step of result.steps) {
     const cells = [

@@ -24,6 +24,8 @@ export type NextServerOptions = {
   env?: Env;
   /** Tells several `next start` of one run apart in messages and log file names. */
   name?: string;
+  /** The page that must answer 200 before the server counts as started (default /api/health). */
+  readyPath?: string;
 };
 
 /** Starts `next start` on a free loopback port and waits until /api/health answers 200. */
@@ -45,7 +47,7 @@ export async function startNextServer(options: NextServerOptions): Promise<Serve
   const logFile = path.join(options.logDir, name === "next" ? "next-server.log" : `${name}-server.log`);
   const managed = startProcess(`next start (${name})`, command, args, env, logFile);
   const origin = `http://127.0.0.1:${port}`;
-  await waitForOk(`${origin}/api/health`, managed);
+  await waitForOk(`${origin}${options.readyPath ?? "/api/health"}`, managed);
   return toServer(name, origin, managed);
 }
 

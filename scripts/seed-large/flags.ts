@@ -7,8 +7,8 @@ export const MAX_USERS = 2_000_000;
 export const DEFAULT_PASSWORD = "Large-Seed-2026";
 export const USAGE = `usage: npm run seed:large -- [--users N] [--seed S] [--password P]
 
-Fills the empty, migrated database named by DATABASE_URL (default file:./data/portal.db) with a
-province (省委 → 市委 → 县委 → departments → branches), N readers r0000001… (plus the system
+Fills the empty, migrated database named by DATABASE_URL (default file:./data/portal.db; SQLite or
+PostgreSQL) with a province (省委 → 市委 → 县委 → departments → branches), N readers r0000001… (plus the system
 administrator large-admin and one unit administrator per city, admin-c01…) and their progress in
 deep-poverty-speech. The same seed gives the same units, accounts and progress (dates are
 placed relative to the time of the run).
@@ -20,7 +20,12 @@ placed relative to the time of the run).
 
 example:
   DATABASE_URL=file:./data/large.db npx prisma migrate deploy
-  DATABASE_URL=file:./data/large.db npm run seed:large -- --users 100000`;
+  DATABASE_URL=file:./data/large.db npm run seed:large -- --users 100000
+
+PostgreSQL (an empty database with the PostgreSQL migrations applied; same rows, written set-based):
+  createdb -h 127.0.0.1 -U postgres portal_large
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/portal_large npm run db:migrate:pg
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/portal_large npm run seed:large -- --users 100000`;
 
 const wholeNumber = (flag: string, min: number, max: number) =>
   z

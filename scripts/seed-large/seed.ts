@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { hashPassword } from "../../lib/auth/password";
 import { getMaterial } from "../../lib/content";
-import { resolveSqlitePath } from "../../lib/database-url";
+import { getDatabaseProvider, resolveSqlitePath } from "../../lib/database-url";
 import { SQLITE_PRAGMAS } from "../../lib/db";
 import { listAdmins, listReaders, type PlannedAccount, type ReaderStatus } from "./accounts";
 import { SeedLargeError, assertEmpty, assertMigrated, hasTable, openDatabase } from "./database";
@@ -46,7 +46,8 @@ const INSERT_PROGRESS = `INSERT INTO "SectionProgress" ("userId", "materialSlug"
   "furthestIndex", "lastParagraphId", "activeSeconds", "lastViewId", "lastViewActive", "lastBeatAt", "completedAt", "completedVersion",
   "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-function loadMaterial(): SeedMaterial {
+/** The seeded material with its sections prepared for the generator. */
+export function loadMaterial(): SeedMaterial {
   const material = getMaterial(SEED_MATERIAL);
   if (!material) throw new SeedLargeError(`Study material "${SEED_MATERIAL}" was not found in the content folder.`);
   return prepareMaterial(material.slug, material.sections);
@@ -117,7 +118,7 @@ function writeProgress(db: Database.Database, rows: Iterable<ProgressRow>, onBat
 }
 
 /** A calendar date in China, where the portal's readers are ("YYYY-MM-DD"). */
-function chinaDate(ms: number): string {
+export function chinaDate(ms: number): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(ms));
 }
 
@@ -137,7 +138,8 @@ function writeAssignment(db: Database.Database, spec: SeedSpec, rootId: number, 
   return true;
 }
 
-function* listProgress(spec: SeedSpec, material: SeedMaterial, units: readonly PlannedUnit[], counts: Record<ReaderStatus, number>): Generator<ProgressRow> {
+/** Every reader's progress rows in reader order, counting the readers by status on the way. */
+export function* listProgress(spec: SeedSpec, material: SeedMaterial, units: readonly PlannedUnit[], counts: Record<ReaderStatus, number>): Generator<ProgressRow> {
   for (const reader of listReaders(spec, units)) {
     counts[reader.status] += 1;
     yield* planProgress(spec, material, reader);
@@ -148,9 +150,15 @@ function* listProgress(spec: SeedSpec, material: SeedMaterial, units: readonly P
  * Fills an empty, migrated database with a province-sized unit tree, `users` readers (plus one system
  * administrator and one unit administrator per city, all with `password`) and their reading progress
  * in deep-poverty-speech. Rows go in through plain INSERTs (units, then accounts, then progress), so the
- * database's own triggers keep every derived table current.
+ * database's own triggers keep every derived table current. A postgresql:// URL goes to
+ * seedLargePostgres (./postgres.ts): the same rows, written set-based.
  */
 export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeSummary> {
+  if (getDatabaseProvider(options.databaseUrl) === "postgresql") {
+    // Loaded only for PostgreSQL; it imports this module's generator helpers.
+    const { seedLargePostgres } = await import("./postgres");
+    return seedLargePostgres(options);
+  }
   const started = performance.now();
   const log = options.log ?? (() => {});
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);

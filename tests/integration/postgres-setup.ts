@@ -16,6 +16,5 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
   process.env.POSTGRES_TEST_TEMPLATE = template.name;
   process.env.POSTGRES_TEST_ADMIN_URL = (await import("./helpers/postgres")).POSTGRES_ADMIN_URL;
-  process.env.TEST_DATABASE = "postgresql";
   return () => template.drop();
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestDatabase, syncIdSequences, type TestDatabase } from "../helpers/database";
 import { request } from "../helpers/next-request";
 
 /*
@@ -48,6 +48,7 @@ export async function seedAccounts(): Promise<void> {
     await db.user.create({ data: { ...user, passwordHash: "not-a-real-hash", mustChangePassword: false } });
   }
   await db.assignment.create({ data: ASSIGNMENT });
+  await syncIdSequences(["Unit", "User", "Assignment"]);
 }
 
 /** Creates a real session for a fixture account and returns its cookie token. */

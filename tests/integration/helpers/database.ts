@@ -52,3 +52,18 @@ function createPostgresCopy(): TestDatabase {
   process.env.DATABASE_URL = url;
   return { url, file: "", remove: () => psql(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
+
+/**
+ * After rows were inserted with explicit ids (fixtures), moves PostgreSQL's id sequences past them,
+ * as SQLite's AUTOINCREMENT does by itself, so the next insert without an id does not collide.
+ */
+export async function syncIdSequences(tables: string[]): Promise<void> {
+  if (TEST_DATABASE !== "postgresql") return;
+  const { getDb } = await import("@/lib/db");
+  const db = await getDb();
+  for (const table of tables) {
+    await db.$executeRawUnsafe(
+      `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), GREATEST((SELECT MAX("id") FROM "${table}"), 1))`,
+    );
+  }
+}

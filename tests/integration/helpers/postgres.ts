@@ -1,27 +1,15 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { withDatabase, withPostgresClient } from "../../../lib/setup/postgres-client";
 
 /** Server the PostgreSQL tests create their databases on (CI and dev machines run one locally). */
 export const POSTGRES_ADMIN_URL = process.env.POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export type PostgresDatabase = { name: string; url: string; drop: () => Promise<void> };
 
-/** The URL of another database on the same server as `url`. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
+export { withDatabase };
 
-async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+const admin = <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => withPostgresClient(POSTGRES_ADMIN_URL, run);
 
 /** A fresh, empty database of this test's own (portal_test_<pid>_<random>), dropped by `drop`. */
 export async function createPostgresDatabase(): Promise<PostgresDatabase> {

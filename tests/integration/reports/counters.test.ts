@@ -242,6 +242,19 @@ describe("completion counters", () => {
     await expectDashboardsMatch(tree);
   }, 120_000);
 
+  it("stay exact when two instances rebuild them at once while beats arrive", async () => {
+    const { db, material, syncMaterialCatalog } = await lib();
+    // As after a deploy that changed the section list: every starting instance sees it and rebuilds.
+    await db.$executeRawUnsafe(`UPDATE "MaterialInfo" SET "sections" = '[]' WHERE "slug" = '${MATERIAL}'`);
+    const [first, second] = await Promise.all([
+      syncMaterialCatalog(),
+      syncMaterialCatalog(),
+      completeWithBeats(userIds.slice(60, 70), material.sections.length),
+    ]);
+    expect([...first!, ...second!]).toContain(MATERIAL);
+    await expectDashboardsMatch(tree);
+  }, 120_000);
+
   it("are rebuilt from the progress rows to exactly what the triggers kept", async () => {
     const { rebuildCounters } = await lib();
     const kept = await counterTables();

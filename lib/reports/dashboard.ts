@@ -34,6 +34,9 @@ export type Dashboard = {
   timeline: Array<{ day: string; completed: number }>;
 };
 
+/** The dashboard's statements have fixed texts: prepared once per PostgreSQL connection (lib/sql.ts). */
+const FIXED = { prepared: true } as const;
+
 type CountRow = { headcount: number | null; started: number | null; completed: number | null };
 
 export function toFigures(row: CountRow, pastDue: boolean | null): Figures {
@@ -66,7 +69,7 @@ export async function getEffectiveAssignment(unitPath: string, materialSlug: str
     SELECT a."id", a."unitId", u."name" AS "unitName", a."startDate", a."dueDate"
     FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
     WHERE a."materialSlug" = ${materialSlug} AND ${ancestorOrSelfCondition(Prisma.sql`u."path"`, unitPath)}
-    ORDER BY u."depth" DESC LIMIT 1`);
+    ORDER BY u."depth" DESC LIMIT 1`, FIXED);
   const row = rows[0];
   return row ? { ...row, pastDue: today > row.dueDate } : null;
 }
@@ -105,14 +108,14 @@ export async function getDashboard(actor: Actor, unitId: number, materialSlug: s
   const pastDue = assignment ? assignment.pastDue : null;
   // Independent reads: on PostgreSQL they run at once on pooled connections (SQLite runs them in turn).
   const [[totals], children, sectionRows, dayRows] = await Promise.all([
-    queryRows<CountRow>(Prisma.sql`SELECT ${subtreeCounts(Prisma.sql`${unit.id}`, material.slug)}`),
+    queryRows<CountRow>(Prisma.sql`SELECT ${subtreeCounts(Prisma.sql`${unit.id}`, material.slug)}`, FIXED),
     queryRows<CountRow & { id: number; name: string; code: string }>(Prisma.sql`
       SELECT c."id", c."name", c."code", ${subtreeCounts(Prisma.sql`c."id"`, material.slug)}
-      FROM "Unit" c WHERE c."parentId" = ${unit.id} ORDER BY c."sortOrder", c."id"`),
+      FROM "Unit" c WHERE c."parentId" = ${unit.id} ORDER BY c."sortOrder", c."id"`, FIXED),
     queryRows<{ sectionSlug: string; started: number; completed: number }>(Prisma.sql`
-      SELECT "sectionSlug", "started", "completed" FROM "UnitSectionCount" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug}`),
+      SELECT "sectionSlug", "started", "completed" FROM "UnitSectionCount" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug}`, FIXED),
     queryRows<{ day: string; completed: number }>(Prisma.sql`
-      SELECT "day", "completed" FROM "UnitCompletionDay" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug} ORDER BY "day"`),
+      SELECT "day", "completed" FROM "UnitCompletionDay" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${material.slug} ORDER BY "day"`, FIXED),
   ]);
   // The unit's own members: its subtree less its sub-units' subtrees.
   const sum = (pick: (row: CountRow) => number | null) => children.reduce((total, child) => total + (pick(child) ?? 0), 0);

@@ -25,6 +25,7 @@ export function ancestorOrSelfCondition(column: Prisma.Sql, path: string): Prism
 export async function getReportUnit(actor: Actor, unitId: number): Promise<ReportUnit | null> {
   const rows = await queryRows<ReportUnit>(
     Prisma.sql`SELECT "id", "name", "code", "path", "depth", "parentId" FROM "Unit" WHERE "id" = ${unitId}`,
+    { prepared: true },
   );
   const unit = rows[0];
   return unit && canAdministerUnitPath(actor, unit.path) ? unit : null;
@@ -42,6 +43,8 @@ export async function getReportBreadcrumbs(actor: Actor, unit: ReportUnit): Prom
   const ids = unit.path.split("/").filter(Boolean).map(Number);
   const rows = await queryRows<{ id: number; name: string; path: string }>(
     Prisma.sql`SELECT "id", "name", "path" FROM "Unit" WHERE "id" IN (${Prisma.join(ids)})`,
+    // One text per depth of the tree: few enough to keep prepared.
+    { prepared: true },
   );
   return ids
     .map((id) => rows.find((row) => row.id === id))

@@ -9,7 +9,21 @@ import pg from "pg";
 import { migratePostgres } from "../../lib/setup/migrate-postgres";
 import { withDatabase, withPostgresClient } from "../../lib/setup/postgres-client";
 import type { BenchReader } from "./beats";
-import { findFreePort, pinCommand, readCpuSeconds, ROOT, runStep, startProcess, stopProcess, waitForOk, type Env, type Pinning } from "./processes";
+import {
+  CLOCK_TICKS_PER_SECOND,
+  findFreePort,
+  pinCommand,
+  readCpuSeconds,
+  readProcessTicks,
+  ROOT,
+  runStep,
+  startProcess,
+  stopProcess,
+  sumProcessCpuSeconds,
+  waitForOk,
+  type Env,
+  type Pinning,
+} from "./processes";
 import type { Server } from "./servers";
 
 /** A database on the server the bench uses, for creating and dropping the bench's own databases. */
@@ -79,21 +93,6 @@ export async function preparePostgresBenchDatabase(logFile: string): Promise<{ u
   return { url, rawUrl };
 }
 
-// USER_HZ, as in processes.ts.
-const CLOCK_TICKS_PER_SECOND = 100;
-
-function readTicks(pid: number | string): { comm: string; ticks: number } | undefined {
-  let stat: string;
-  try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return undefined; // exited meanwhile
-  }
-  const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return { comm, ticks: Number(fields[11]) + Number(fields[12]) };
-}
-
 /**
  * The backends serving the bench's own databases (portal_bench*), found by polling pg_stat_activity,
  * with the CPU each was last seen to have used: a backend that exits keeps its last reading, so a
@@ -145,26 +144,14 @@ export async function trackBenchBackends(): Promise<() => Promise<void>> {
 export function readPostgresCpuSeconds(): number | undefined {
   if (tracker) {
     for (const pid of tracker.pids) {
-      const read = readTicks(pid);
+      const read = readProcessTicks(pid);
       if (read && read.comm === "postgres") tracker.ticks.set(pid, read.ticks);
     }
     let ticks = 0;
     for (const value of tracker.ticks.values()) ticks += value;
     return ticks / CLOCK_TICKS_PER_SECOND;
   }
-  let entries: string[];
-  try {
-    entries = fs.readdirSync("/proc");
-  } catch {
-    return undefined;
-  }
-  let ticks = 0;
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    const read = readTicks(entry);
-    if (read?.comm === "postgres") ticks += read.ticks;
-  }
-  return ticks / CLOCK_TICKS_PER_SECOND;
+  return sumProcessCpuSeconds((process) => process.comm === "postgres");
 }
 
 /** The server with the database server's CPU added to its own (see readPostgresCpuSeconds). */

@@ -144,11 +144,26 @@ export async function waitForOk(url: string, managed: Managed, timeoutMs = 60_00
 }
 
 // USER_HZ: the unit of /proc/<pid>/stat times; 100 on every mainstream Linux architecture.
-const CLOCK_TICKS_PER_SECOND = 100;
+export const CLOCK_TICKS_PER_SECOND = 100;
 
-/** CPU seconds used so far by the live processes of a process group (Linux /proc), else undefined. */
-export function readGroupCpuSeconds(pgid: number): number | undefined {
-  // Per-round CPU shares tell a saturated server from a saturated load generator or a noisy neighbour.
+export type ProcessTicks = { comm: string; pgrp: number; ticks: number };
+
+/** A process's name, process group and CPU ticks used (user + system) from /proc/<pid>/stat; undefined once it has exited. */
+export function readProcessTicks(pid: number | string): ProcessTicks | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined; // exited meanwhile
+  }
+  // Fields after "(comm)": state ppid pgrp … utime(14th) stime(15th); comm itself may hold spaces.
+  const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { comm, pgrp: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) };
+}
+
+/** CPU seconds used so far by the live processes that `matches` picks (Linux /proc), else undefined. */
+export function sumProcessCpuSeconds(matches: (process: ProcessTicks) => boolean): number | undefined {
   let entries: string[];
   try {
     entries = fs.readdirSync("/proc");
@@ -158,17 +173,16 @@ export function readGroupCpuSeconds(pgid: number): number | undefined {
   let ticks = 0;
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // exited meanwhile
-    }
-    // Fields after "(comm)": state ppid pgrp … utime(14th) stime(15th); comm itself may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    const read = readProcessTicks(entry);
+    if (read && matches(read)) ticks += read.ticks;
   }
   return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** CPU seconds used so far by the live processes of a process group (Linux /proc), else undefined. */
+export function readGroupCpuSeconds(pgid: number): number | undefined {
+  // Per-round CPU shares tell a saturated server from a saturated load generator or a noisy neighbour.
+  return sumProcessCpuSeconds((process) => process.pgrp === pgid);
 }
 
 /** CPU seconds all cores of the machine have spent busy since boot (Linux /proc/stat). */

@@ -1,27 +1,11 @@
 // Runs once when a server process starts (Next.js instrumentation hook).
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is set by Next itself, not configuration; the database needs the Node.js runtime.
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getEnv } = await import("./lib/env");
-  let env: ReturnType<typeof getEnv>;
-  try {
-    env = getEnv();
-  } catch (error) {
-    // A misconfigured instance must not join the pool answering errors: stop with the reason.
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+  // Next also compiles this file for the Edge runtime, and replaces NEXT_RUNTIME with "edge" there:
+  // keeping every Node.js API behind this condition, in a module imported only here, lets Turbopack
+  // drop it from the Edge build instead of warning that process.exit is not supported there.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { registerNodeServer } = await import("./instrumentation-node");
+    await registerNodeServer();
   }
-  // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so Next.js leaves the signals to lib/shutdown.ts.
-  if (env.NEXT_MANUAL_SIG_HANDLE) {
-    const { installShutdownHandlers } = await import("./lib/shutdown");
-    installShutdownHandlers();
-  } else if (env.NODE_ENV === "production") {
-    console.warn("[shutdown] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js exits without closing the database connections (start with `npm start`)");
-  }
-  const { syncSectionRevisions } = await import("./lib/content/revisions");
-  const added = await syncSectionRevisions();
-  if (added > 0) console.log(`[content] recorded ${added} new section version(s)`);
-  const { syncMaterialCatalog } = await import("./lib/reports/counters");
-  const rebuilt = await syncMaterialCatalog();
-  if (rebuilt.length > 0) console.log(`[reports] section lists changed; rebuilt completion counters of ${rebuilt.join(", ")}`);
 }

@@ -1,0 +1,27 @@
+// The Node.js server's start-up work, imported by instrumentation.ts only in the Node.js runtime.
+
+/** Checks the environment, installs graceful shutdown, and brings content versions and counters up to date. */
+export async function registerNodeServer(): Promise<void> {
+  const { getEnv } = await import("./lib/env");
+  let env: ReturnType<typeof getEnv>;
+  try {
+    env = getEnv();
+  } catch (error) {
+    // A misconfigured instance must not join the pool answering errors: stop with the reason.
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so Next.js leaves the signals to lib/shutdown.ts.
+  if (env.NEXT_MANUAL_SIG_HANDLE) {
+    const { installShutdownHandlers } = await import("./lib/shutdown");
+    installShutdownHandlers();
+  } else if (env.NODE_ENV === "production") {
+    console.warn("[shutdown] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js exits without closing the database connections (start with `npm start`)");
+  }
+  const { syncSectionRevisions } = await import("./lib/content/revisions");
+  const added = await syncSectionRevisions();
+  if (added > 0) console.log(`[content] recorded ${added} new section version(s)`);
+  const { syncMaterialCatalog } = await import("./lib/reports/counters");
+  const rebuilt = await syncMaterialCatalog();
+  if (rebuilt.length > 0) console.log(`[reports] section lists changed; rebuilt completion counters of ${rebuilt.join(", ")}`);
+}

@@ -20,9 +20,9 @@ const GENERATOR = `generator client {
 
 const DATASOURCE = `datasource db {
   provider = "postgresql"
-  // Placeholder: the CLI needs a url to read the schema; connections go through the pg driver
-  // adapter with DATABASE_URL.
-  url      = "postgresql://unused@localhost/unused"
+  // Connections go through the pg driver adapter with DATABASE_URL. The CLI still needs a url to
+  // read the schema offline; "<invalid>" is the value Prisma reads as "no url" (prisma/schema.prisma).
+  url      = "<invalid>"
 }`;
 
 /** Matches a top-level block such as `generator client { … }` (blocks never nest in Prisma schemas). */

@@ -17,8 +17,10 @@ const nextConfig: NextConfig = {
   generateBuildId: async () => getBuildId({ override: process.env.PORTAL_BUILD_ID, root: process.cwd() }),
   productionBrowserSourceMaps: process.env.BENCH_SOURCEMAPS === "1",
   reactStrictMode: true,
-  // Native driver: loaded from node_modules at run time, never bundled.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2"],
+  // Loaded from node_modules at run time, never bundled: the native drivers, and exceljs, whose
+  // streaming writer calls the deprecated `Buffer()` (archiver-utils@2; the majors without that call
+  // break the writer). Node flags such calls only outside node_modules, i.e. once they are bundled.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2", "exceljs"],
   // Side builds for tests and benchmarks skip Next's own type check: `npm test` type-checks the
   // whole project first, and a production `npm run build` still checks.
   typescript: { ignoreBuildErrors: Boolean(process.env.NEXT_DIST_DIR) },

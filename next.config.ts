@@ -12,8 +12,8 @@ const nextConfig: NextConfig = {
   // Tests and benchmarks build into their own folder so they never clobber a running demo server.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  // The same id on every machine that builds the same source (README, "Deploying on PostgreSQL with
-  // several instances"), instead of Next's random one per build.
+  // The same id on every machine that builds the same source (docs/postgresql.md, "Deploying on
+  // PostgreSQL with several instances"), instead of Next's random one per build.
   generateBuildId: async () => getBuildId({ override: process.env.PORTAL_BUILD_ID, root: process.cwd() }),
   productionBrowserSourceMaps: process.env.BENCH_SOURCEMAPS === "1",
   reactStrictMode: true,

@@ -4,7 +4,7 @@ import type { PrismaConfig } from "prisma";
 import { resolveSqlitePath } from "./lib/database-url";
 
 // The CLI runs its schema engine as WebAssembly through the driver adapter, so no native engine
-// is ever downloaded (see README, "Toolchain").
+// is ever downloaded (see docs/toolchain.md).
 export default {
   experimental: { adapter: true },
   engine: "js",

@@ -1,6 +1,6 @@
 // `npm run db:backup [-- --dir <folder>]`: a consistent backup of the database DATABASE_URL names,
 // safe while the portal is serving: SQLite with VACUUM INTO (portal-<time>.db), PostgreSQL with
-// pg_dump --format=custom (portal-<time>.dump). README "Backups" says how to restore each.
+// pg_dump --format=custom (portal-<time>.dump). docs/backups.md says how to restore each.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { getDatabaseProvider, resolveSqlitePath } from "../lib/database-url";

@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   if (differences.length === 0) return 0;
   console.error("prisma/postgres/migrations do not build prisma/postgres/schema.prisma (- only from the migrations, + only from the schema):");
   for (const line of differences) console.error(line);
-  console.error("Add a migration under prisma/postgres/migrations (README, PostgreSQL).");
+  console.error("Add a migration under prisma/postgres/migrations (docs/postgresql.md).");
   return 1;
 }
 

@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies the pending migrations to the database DATABASE_URL names (SQLite
 // `file:` or `postgresql://`). Safe to run from several instances at once on PostgreSQL (an advisory
-// lock serializes the appliers; README, "Deploying on PostgreSQL with several instances").
+// lock serializes the appliers; docs/postgresql.md, "Deploying on PostgreSQL with several instances").
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "../lib/setup/migrate";
 

@@ -15,7 +15,7 @@ function main(): number {
   if (values.check) {
     if (current === wanted) return 0;
     console.error(`${POSTGRES_SCHEMA_PATH} is out of date with ${SQLITE_SCHEMA_PATH}: run npm run db:schema:pg and commit it,`);
-    console.error("then add a PostgreSQL migration for the change (README, PostgreSQL).");
+    console.error("then add a PostgreSQL migration for the change (docs/postgresql.md).");
     return 1;
   }
   fs.mkdirSync(path.dirname(target), { recursive: true });

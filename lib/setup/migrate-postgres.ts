@@ -6,8 +6,8 @@ import pg from "pg";
 /**
  * Applies the committed PostgreSQL migrations (prisma/postgres/migrations/<name>/migration.sql).
  * Prisma 6.19's WebAssembly schema engine cannot apply migrations to PostgreSQL, and the maintained
- * appliers on npm each miss part of what several instances starting together need (README,
- * PostgreSQL), so this is the small applier:
+ * appliers on npm each miss part of what several instances starting together need
+ * (docs/postgresql.md), so this is the small applier:
  * - applied migrations are recorded in _portal_migrations with the SHA-256 of their file;
  * - a session advisory lock is held while applying: a second applier waits, then finds nothing to do;
  * - each migration runs in its own transaction with its record, so a failing one leaves nothing

@@ -33,7 +33,7 @@ export type NextServerOptions = {
  * after migrating) on `port`: one Node process, Next's request handler behind lib/server/.
  */
 export function portalServerCommand(port: number, hostname: string): [string, string[]] {
-  return [process.execPath, ["--import", "tsx", "scripts/server.ts", "-p", String(port), "-H", hostname]];
+  return [process.execPath, ["--require", "tsx/cjs", "scripts/server.ts", "-p", String(port), "-H", hostname]];
 }
 
 /** Starts the production server on a free loopback port and waits until /api/health answers 200. */

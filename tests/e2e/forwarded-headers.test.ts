@@ -27,6 +27,8 @@ const LOCKED_TEXT = "登录失败次数过多";
 type Db = Awaited<ReturnType<typeof import("@/lib/db").getDb>>;
 let db: Db;
 let sessionCookie: string;
+let adminCookie: string;
+let unitId: number;
 
 beforeAll(async () => {
   fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -43,6 +45,9 @@ beforeAll(async () => {
     data: { account: ACCOUNT.account, name: "代理测试", unitId: unit.id, passwordHash: await hashPassword(ACCOUNT.password), mustChangePassword: false },
   });
   sessionCookie = `${SESSION_COOKIE}=${(await createSession(user.id, { userAgent: "forwarded-headers test" })).token}`;
+  const admin = await db.user.create({ data: { account: "proxy-admin", name: "代理测试管理员", unitId: unit.id, role: "SYSTEM_ADMIN", passwordHash: "-", mustChangePassword: false } });
+  adminCookie = `${SESSION_COOKIE}=${(await createSession(admin.id, { userAgent: "forwarded-headers test" })).token}`;
+  unitId = unit.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -141,6 +146,15 @@ async function postBeat(server: Server, headers: Record<string, string>): Promis
   return send(server, { method: "POST", path: "/api/progress", headers: { cookie: sessionCookie, "content-type": "application/json", ...headers }, body });
 }
 
+/** The address a route handler wrote to the audit log: an administrator's export, with these extra headers. */
+async function exportAuditIp(server: Server, headers: Record<string, string>): Promise<string | null | undefined> {
+  const query = new URLSearchParams({ unit: String(unitId), material: "deep-poverty-speech", format: "csv", view: "rollup" });
+  const answer = await send(server, { method: "GET", path: `/api/admin/progress/export?${query}`, headers: { cookie: adminCookie, ...headers } });
+  expect(answer.status, answer.text.slice(0, 300)).toBe(200);
+  const row = await db.auditLog.findFirst({ where: { action: "report.export" }, orderBy: { id: "desc" }, select: { ip: true } });
+  return row?.ip;
+}
+
 describe("the production server with TRUSTED_PROXY_HOPS=0 (clients connect directly)", () => {
   const { server } = useServer(0);
 
@@ -150,6 +164,8 @@ describe("the production server with TRUSTED_PROXY_HOPS=0 (clients connect direc
     expect(answer.text).toContain(WRONG_PASSWORD_TEXT);
     expect(await lastAttempt("forged-for-1")).toEqual({ ip: "127.0.0.1", succeeded: false });
     expect(await lastAuditIp("forged-for-1")).toBe("127.0.0.1");
+    // Route handlers read the same header.
+    expect(await exportAuditIp(server(), { "x-forwarded-for": "10.9.9.11" })).toBe("127.0.0.1");
   });
 
   it("keeps an address locked after too many failures, whatever X-Forwarded-For each attempt claims", async () => {
@@ -222,6 +238,7 @@ describe("the production server with TRUSTED_PROXY_HOPS=1 (behind one reverse pr
     await postLogin(server(), { account: "proxied-1", password: "wrong-password-1" }, { "x-forwarded-for": "10.9.9.10, 203.0.113.7" });
     expect(await lastAttempt("proxied-1")).toEqual({ ip: "203.0.113.7", succeeded: false });
     expect(await lastAuditIp("proxied-1")).toBe("203.0.113.7");
+    expect(await exportAuditIp(server(), { "x-forwarded-for": "10.9.9.11, 203.0.113.8" })).toBe("203.0.113.8");
     // A proxy that sent no header at all: the nearest address known is the proxy's own.
     await postLogin(server(), { account: "proxied-2", password: "wrong-password-1" });
     expect(await lastAttempt("proxied-2")).toEqual({ ip: "127.0.0.1", succeeded: false });

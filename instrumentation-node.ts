@@ -11,7 +11,7 @@ export async function registerNodeServer(): Promise<void> {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
-  // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so Next.js leaves the signals to lib/shutdown.ts.
+  // The portal's server (`npm start`, lib/server/) sets NEXT_MANUAL_SIG_HANDLE: the signals are lib/shutdown.ts's.
   if (env.NEXT_MANUAL_SIG_HANDLE) {
     const { installShutdownHandlers } = await import("./lib/shutdown");
     installShutdownHandlers();

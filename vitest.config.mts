@@ -21,8 +21,11 @@ const SQLITE_ONLY_INTEGRATION = [
   "tests/integration/setup/**",
 ];
 
-/** Browser tests of SQLite itself: `npm start` migrating a SQLite file (run by `e2e` only). */
-const SQLITE_ONLY_E2E = ["tests/e2e/production-start.test.ts"];
+/**
+ * Run by `e2e` only: `npm start` migrating a SQLite file, and tests that start servers of their own
+ * on a SQLite file of their own (whatever the database, so once is enough).
+ */
+const SQLITE_ONLY_E2E = ["tests/e2e/production-start.test.ts", "tests/e2e/forwarded-headers.test.ts"];
 
 /**
  * Browser-suite tests that start their own servers on PostgreSQL databases of their own (run by

@@ -36,6 +36,8 @@ const envSchema = z.object({
    */
   PORTAL_INSTANCES: z.coerce.number().int().min(1).max(1000).default(1),
   CONTENT_DIR: z.string().trim().min(1).default("content"),
+  /** Port the production server listens on when `npm start` is given no `-p` (as `next start`). */
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   /** Build output folder (tests and benchmarks build into their own). */
   NEXT_DIST_DIR: z.string().trim().min(1).default(".next"),
   /** Hours of inactivity after which a session ends. */
@@ -60,8 +62,9 @@ const envSchema = z.object({
       if (problem) context.addIssue({ code: "custom", message: problem });
     }),
   /**
-   * Set by `npm start` (package.json): Next.js then leaves SIGTERM/SIGINT to instrumentation.ts, which
-   * drains requests and closes the database before exiting 0. Next.js itself treats any value as set.
+   * Set by the portal's server (lib/server/main.ts, `npm start`): SIGTERM/SIGINT are then left to
+   * instrumentation.ts, which drains requests and closes the database before exiting 0. Set it
+   * yourself when running `next start` directly; Next.js itself treats any value as set.
    */
   NEXT_MANUAL_SIG_HANDLE: z
     .string()

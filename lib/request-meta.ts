@@ -1,17 +1,19 @@
 import "server-only";
 import { headers } from "next/headers";
 import { getEnv } from "./env";
+import { pickForwardedEntry, splitForwardedHeader } from "./security/forwarded";
 
 export type RequestMeta = { ip: string; userAgent: string; https: boolean };
 
 /**
- * Picks the client address from X-Forwarded-For. Next's server appends the socket address as the
- * last entry, so with no trusted proxy the last entry is the peer itself and cannot be spoofed;
- * each trusted proxy hop moves the trusted entry one step to the left.
+ * Picks the client address from X-Forwarded-For. The portal's server (lib/server/) appends the
+ * socket's peer address as the last entry whatever the client sent, so with no trusted proxy the
+ * last entry is the peer itself and cannot be spoofed; each trusted proxy hop moves the trusted
+ * entry one step to the left. (Next's own `next start` only fills the header in when it is missing:
+ * run the portal's server.)
  */
 export function pickClientIp(forwardedFor: string | null, trustedHops: number): string {
-  const entries = (forwardedFor ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
-  const ip = entries[entries.length - 1 - trustedHops] ?? entries[0] ?? "unknown";
+  const ip = pickForwardedEntry(splitForwardedHeader(forwardedFor), trustedHops) ?? "unknown";
   return ip.replace(/^::ffff:/, "").slice(0, 64);
 }
 

@@ -5,10 +5,13 @@ import { closeDb } from "./db";
 import { closeSqlConnection } from "./sql";
 
 /**
- * Graceful shutdown for `next start` (started with NEXT_MANUAL_SIG_HANDLE=true, as `npm start` does).
+ * Graceful shutdown for the production server: the portal's own (lib/server/, `npm start`), or
+ * `next start` started with NEXT_MANUAL_SIG_HANDLE=true. The portal's server sets that variable.
  *
  * Next.js's own handler drains requests but exits with 143/130 and cannot close our connections, and
- * it hands no reference to its HTTP server to the app. Node's diagnostics channel
+ * it hands no reference to its HTTP server to the app. This module runs inside Next's server bundles
+ * (instrumentation.ts), where the database clients live, not beside the portal's server, so neither
+ * knows the other's objects. Node's diagnostics channel
  * `http.server.request.start` does: every request reports its server and response, so this module
  * counts the requests in flight and knows which server to close. On SIGTERM or SIGINT it
  * 1. stops accepting connections (server.close) and drops idle keep-alive ones,

@@ -1,15 +1,33 @@
+import { getEnv } from "../env";
+import { pickTrustedForwardedValue } from "./forwarded";
+
 /**
- * Whether a state-changing request comes from a page of this site: its Origin header must name the
- * host the request was sent to (X-Forwarded-Host first when a proxy rewrote Host, as Next.js does for
- * server actions). A cross-site form or fetch cannot forge either header. No Origin: refused.
+ * Whether an Origin header names `host` (host[:port] as the request was addressed). "null", a
+ * missing or a malformed Origin never does.
  */
-export function isSameOriginRequest(headers: Headers): boolean {
-  const origin = headers.get("origin");
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+export function isOriginOfHost(origin: string | null | undefined, host: string | null | undefined): boolean {
   if (!origin || !host || origin === "null") return false;
   try {
-    return new URL(origin).host === host;
+    return new URL(origin).host === host.toLowerCase();
   } catch {
     return false;
   }
+}
+
+/**
+ * The host a request was addressed to: the Host header, or with trusted reverse proxies in front
+ * (TRUSTED_PROXY_HOPS > 0) the X-Forwarded-Host they vouch for. With none, X-Forwarded-Host is the
+ * client's own word and is ignored.
+ */
+export function getRequestHost(headers: Headers, trustedProxyHops: number): string {
+  return pickTrustedForwardedValue(headers.get("x-forwarded-host"), headers.get("host") ?? "", trustedProxyHops);
+}
+
+/**
+ * Whether a state-changing request comes from a page of this site: its Origin header must name the
+ * host the request was sent to (getRequestHost). A cross-site form or fetch cannot forge either
+ * header. No Origin: refused.
+ */
+export function isSameOriginRequest(headers: Headers, trustedProxyHops = getEnv().TRUSTED_PROXY_HOPS): boolean {
+  return isOriginOfHost(headers.get("origin"), getRequestHost(headers, trustedProxyHops));
 }

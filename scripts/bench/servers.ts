@@ -22,13 +22,21 @@ export type NextServerOptions = {
   logDir: string;
   pinning: Pinning;
   env?: Env;
-  /** Tells several `next start` of one run apart in messages and log file names. */
+  /** Tells several servers of one run apart in messages and log file names. */
   name?: string;
   /** The page that must answer 200 before the server counts as started (default /api/health). */
   readyPath?: string;
 };
 
-/** Starts `next start` on a free loopback port and waits until /api/health answers 200. */
+/**
+ * The command that runs the portal's production server (scripts/server.ts, what `npm start` runs
+ * after migrating) on `port`: one Node process, Next's request handler behind lib/server/.
+ */
+export function portalServerCommand(port: number, hostname: string): [string, string[]] {
+  return [process.execPath, ["--require", "tsx/cjs", "scripts/server.ts", "-p", String(port), "-H", hostname]];
+}
+
+/** Starts the production server on a free loopback port and waits until /api/health answers 200. */
 export async function startNextServer(options: NextServerOptions): Promise<Server> {
   const name = options.name ?? "next";
   const port = await findFreePort();
@@ -40,12 +48,9 @@ export async function startNextServer(options: NextServerOptions): Promise<Serve
     NEXT_TELEMETRY_DISABLED: "1",
     ...options.env,
   };
-  // --no-install: never let npx reach for the registry if the local binary is missing.
-  const [command, args] = pinCommand(options.pinning, options.pinning.serverCore, "npx", [
-    "--no-install", "next", "start", "-p", String(port), "-H", "127.0.0.1",
-  ]);
+  const [command, args] = pinCommand(options.pinning, options.pinning.serverCore, ...portalServerCommand(port, "127.0.0.1"));
   const logFile = path.join(options.logDir, name === "next" ? "next-server.log" : `${name}-server.log`);
-  const managed = startProcess(`next start (${name})`, command, args, env, logFile);
+  const managed = startProcess(`portal server (${name})`, command, args, env, logFile);
   const origin = `http://127.0.0.1:${port}`;
   await waitForOk(`${origin}${options.readyPath ?? "/api/health"}`, managed);
   return toServer(name, origin, managed);

@@ -1,13 +1,15 @@
 /**
- * Process plumbing of the browser tests: build the app once, start `next start` in its own process
- * group, wait until it is healthy, stop it and everything it spawned. Used by the global setups of
- * the `e2e` (SQLite) and `e2e-pg` (PostgreSQL) projects and by the two-instance test.
+ * Process plumbing of the browser tests: build the app once, start the production server (the
+ * portal's own, scripts/server.ts, as `npm start` runs it) in its own process group, wait until it
+ * is healthy, stop it and everything it spawned. Used by the global setups of the `e2e` (SQLite)
+ * and `e2e-pg` (PostgreSQL) projects and by the tests that start servers of their own.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { snapshotNextSideEffects } from "../../scripts/bench/build";
+import { portalServerCommand } from "../../scripts/bench/servers";
 import { chromiumPath, ROOT } from "./paths";
 
 /** The one build every browser test runs against; the build does not depend on the database. */
@@ -135,16 +137,20 @@ export async function ensureBuild(env: Env): Promise<void> {
 
 export type Server = { url: string; process: ChildProcess; logFile: string; log: () => string; stop: () => Promise<void> };
 
-/** Starts the production server; its output goes to `logFile` and is kept for error messages. */
+/**
+ * Starts the production server, the same entry `npm start` runs after migrating (scripts/server.ts);
+ * its output goes to `logFile` and is kept for error messages.
+ */
 export function startServer(env: Env, port: number, logFile: string): Server {
   let output = "";
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const logStream = fs.createWriteStream(logFile);
-  const child = spawn("npx", ["--no-install", "next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const [command, args] = portalServerCommand(port, "127.0.0.1");
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...env, NODE_ENV: "production" } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so teardown can stop npx, next and next's workers in one signal.
+    // Its own process group, so teardown stops the server and anything it may start in one signal.
     detached: true,
   });
   const collect = (chunk: Buffer) => {
@@ -171,7 +177,7 @@ export async function waitForHealth({ url, process: child, log }: Server): Promi
   let lastProblem = "no answer yet";
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was healthy.\nServer log tail:\n${tail(log())}`);
+      throw new Error(`The server exited (${child.exitCode ?? child.signalCode}) before it was healthy.\nServer log tail:\n${tail(log())}`);
     }
     try {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
@@ -188,7 +194,7 @@ export async function waitForHealth({ url, process: child, log }: Server): Promi
   );
 }
 
-/** Stops a process and everything it spawned (its process group): `npx` starts `next`, which starts workers. */
+/** Stops a process and everything it spawned (its process group), SIGTERM first: the server drains and exits 0. */
 export async function stopProcessGroup(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

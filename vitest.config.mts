@@ -21,8 +21,11 @@ const SQLITE_ONLY_INTEGRATION = [
   "tests/integration/setup/**",
 ];
 
-/** Browser tests of SQLite itself: `npm start` migrating a SQLite file (run by `e2e` only). */
-const SQLITE_ONLY_E2E = ["tests/e2e/production-start.test.ts"];
+/**
+ * Browser tests of SQLite itself (run by `e2e` only): `npm start` migrating a SQLite file, and the
+ * database file deleted under a running server.
+ */
+const SQLITE_ONLY_E2E = ["tests/e2e/production-start.test.ts", "tests/e2e/database-file.test.ts"];
 
 /**
  * Browser-suite tests that start their own servers on PostgreSQL databases of their own (run by

@@ -9,6 +9,7 @@ import { TEST_DATABASE } from "./helpers/database";
 import { call, createBody, MATERIAL, routes } from "./notes/helpers";
 
 vi.mock("next/headers", () => import("./helpers/next-request"));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 useAccountFixture();
 
@@ -106,5 +107,16 @@ describe(`a database that refuses writes (${TEST_DATABASE})`, () => {
     const logged = log.mock.calls.flat().map(String).join("\n");
     expect(logged).toContain("database unavailable (read_only)");
     expect(logged).not.toContain("私人");
+  });
+
+  it("tells an administrator on the form, keeping what was typed, instead of an error page", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const { createUserAction } = await import("@/app/admin/users/actions");
+    const { form } = await import("./admin/fixtures");
+    await signInAs("sys");
+    await setReadOnly(true);
+    const state = await createUserAction({ ok: false }, form({ name: "新学员", account: "readonly-new", unitId: "3", role: "READER" }));
+    expect(state).toMatchObject({ ok: false, message: "数据库暂时无法保存数据，本次操作没有保存，请稍后重试", values: { name: "新学员", account: "readonly-new" } });
+    expect(state.oneTimePassword).toBeUndefined();
   });
 });

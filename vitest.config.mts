@@ -22,10 +22,15 @@ const SQLITE_ONLY_INTEGRATION = [
 ];
 
 /**
- * Run by `e2e` only: `npm start` migrating a SQLite file, and tests that start servers of their own
- * on a SQLite file of their own (whatever the database, so once is enough).
+ * Run by `e2e` only: `npm start` migrating a SQLite file, the database file deleted under a running
+ * server, and tests that start servers of their own on a SQLite file of their own (whatever the
+ * database, so once is enough).
  */
-const SQLITE_ONLY_E2E = ["tests/e2e/production-start.test.ts", "tests/e2e/forwarded-headers.test.ts"];
+const SQLITE_ONLY_E2E = [
+  "tests/e2e/production-start.test.ts",
+  "tests/e2e/forwarded-headers.test.ts",
+  "tests/e2e/database-file.test.ts",
+];
 
 /**
  * Browser-suite tests that start their own servers on PostgreSQL databases of their own (run by

@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { getCurrentSession, type SessionUser } from "./auth/current-user";
-import { ConflictError, ForbiddenError, NotFoundError } from "./db-errors";
+import { ConflictError, DATABASE_UNAVAILABLE_MESSAGE, ForbiddenError, NotFoundError, classifyDatabaseError, describeErrorForLog } from "./db-errors";
 import type { ActionState } from "./forms";
 import { getRequestMeta } from "./request-meta";
 
@@ -24,10 +24,17 @@ export async function getAdminActionContext(options: { systemAdminOnly?: boolean
 }
 
 /**
- * Turns the data layer's expected failures into an action state; anything else is rethrown, so
- * that it reaches error.tsx (and the server log) instead of being swallowed.
+ * Turns the data layer's expected failures into an action state; a database that cannot take the
+ * write (read-only, disk full, file deleted: lib/db-errors.ts) is said so on the form, which keeps
+ * what was typed; anything else is rethrown, so that it reaches error.tsx (and the server log)
+ * instead of being swallowed.
  */
 export function toAdminFailure(error: unknown, notFoundMessage: string, values?: Record<string, string>): ActionState & { values?: Record<string, string> } {
+  const cause = classifyDatabaseError(error);
+  if (cause) {
+    console.error(`[admin] database unavailable (${cause}): ${describeErrorForLog(error)}`);
+    return { ok: false, message: DATABASE_UNAVAILABLE_MESSAGE, values };
+  }
   if (error instanceof ConflictError) {
     return { ok: false, message: "请检查填写的内容", fieldErrors: { [error.field]: [error.message] }, values };
   }

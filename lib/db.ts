@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { getEnv } from "./env";
 import { getDatabaseProvider, resolveSqlitePath, type DatabaseProvider } from "./database-url";
+import { assertDatabaseFilesIntact, noteDatabaseFileClosed, noteDatabaseFileOpened } from "./db-file";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-pg/client";
 
@@ -62,13 +63,37 @@ function createClient(): PrismaClient {
     // against one of them.
     return new PostgresPrismaClient({ adapter: new PrismaPg(getPostgresPool()), omit }) as unknown as PrismaClient;
   }
-  const adapter = new PrismaBetterSQLite3({ url: resolveSqlitePath(getEnv().DATABASE_URL), timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter, omit });
+  // fileMustExist: a database file missing at the server's first query means it was deleted (or never
+  // migrated); creating an empty one in its place would only hide that (db:migrate creates it).
+  const adapter = new PrismaBetterSQLite3({ url: resolveSqlitePath(getEnv().DATABASE_URL), timeout: SQLITE_BUSY_TIMEOUT_MS, fileMustExist: true });
+  return guardSqliteWrites(new PrismaClient({ adapter, omit }));
+}
+
+const WRITE_OPERATIONS = new Set([
+  "create", "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert", "delete", "deleteMany",
+  "$executeRaw", "$executeRawUnsafe",
+]);
+
+/** Refuses writes once the SQLite file was deleted or replaced under this process (lib/db-file.ts). */
+function guardSqliteWrites(client: PrismaClient): PrismaClient {
+  const guarded = client.$extends({
+    name: "database-file-guard",
+    query: {
+      async $allOperations({ operation, args, query }) {
+        if (WRITE_OPERATIONS.has(operation)) assertDatabaseFilesIntact();
+        return query(args);
+      },
+    },
+  });
+  // The extension changes no query's types; the code is written against the plain client's.
+  return guarded as unknown as PrismaClient;
 }
 
 async function configure(client: PrismaClient): Promise<PrismaClient> {
   if (getProvider() === "sqlite") {
     for (const pragma of SQLITE_PRAGMAS) await client.$queryRawUnsafe(pragma);
+    // The pragmas opened the connection: this is the file it writes to from now on.
+    noteDatabaseFileOpened("prisma", resolveSqlitePath(getEnv().DATABASE_URL));
   }
   return client;
 }
@@ -91,6 +116,7 @@ export async function closeDb(): Promise<void> {
   state.prisma = undefined;
   state.ready = undefined;
   state.pool = undefined;
+  noteDatabaseFileClosed("prisma");
   await prisma?.$disconnect();
   await pool?.end();
 }

@@ -70,6 +70,12 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value) => Boolean(value)),
+  /**
+   * "1" (or "true") lets `npm run db:migrate` create a new, empty SQLite database where this deployment
+   * has run before and the file is now missing or empty (lib/setup/deployment-marker.ts); without it,
+   * start-up refuses and says how to restore a backup. Set it for one start only.
+   */
+  PORTAL_FIRST_RUN: z.enum(["", "0", "1", "false", "true"]).default("").transform((v) => v === "1" || v === "true"),
   /** "true" lets anyone read the study materials without signing in. */
   PUBLIC_READING: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });

@@ -1,8 +1,13 @@
 import "server-only";
-import type { DatabaseProvider } from "./database-url";
+import fs from "node:fs";
+import { resolveSqlitePath, type DatabaseProvider } from "./database-url";
 import { listMaterials } from "./content";
 import { getDb, getProvider } from "./db";
-import type { PrismaClient } from "./generated/prisma/client";
+import { DATABASE_FAILURE_DESCRIPTIONS, DatabaseUnavailableError, classifyDatabaseError, describeErrorForLog, type DatabaseFailureCause } from "./db-errors";
+import { checkDatabaseFiles } from "./db-file";
+import { getEnv } from "./env";
+import { Prisma, type PrismaClient } from "./generated/prisma/client";
+import { executeStatement } from "./sql";
 
 export type HealthReport = {
   status: "ok" | "error";
@@ -19,13 +24,26 @@ export type HealthReport = {
     sectionRevisions?: number;
     /** Round trip of a trivial query (`SELECT 1`). */
     latencyMs?: number;
+    /** The heartbeat write succeeded (at most WRITE_PROBE_INTERVAL_MS ago). */
+    writable?: boolean;
+    /** Why the database is failing, when the portal can tell (lib/db-errors.ts). */
+    cause?: DatabaseFailureCause;
     error?: string;
   };
   content: { materials: number; sections: number };
 };
 
 type PragmaRow = Record<string, unknown>;
-type DatabaseDetails = Omit<HealthReport["database"], "status" | "provider" | "sectionRevisions" | "latencyMs" | "error">;
+type DatabaseDetails = Pick<HealthReport["database"], "journalMode" | "foreignKeys" | "migrationsApplied" | "latestMigration">;
+
+/**
+ * The write probe runs at most this often per process: monitors and load balancers may poll health
+ * every second, and one row rewritten every few seconds is what the check costs.
+ */
+export const WRITE_PROBE_INTERVAL_MS = 5_000;
+
+type WriteProbe = { at: number; failure: unknown };
+const probeHolder = globalThis as typeof globalThis & { __portalWriteProbe?: WriteProbe };
 
 async function getSqliteDetails(db: PrismaClient): Promise<DatabaseDetails> {
   const [journal] = await db.$queryRawUnsafe<PragmaRow[]>("PRAGMA journal_mode");
@@ -53,7 +71,44 @@ async function measureLatency(db: PrismaClient): Promise<number> {
   return Math.round((performance.now() - started) * 10) / 10;
 }
 
-/** Checks that the database answers and is configured as expected; never throws. */
+/**
+ * Proves the database takes writes: rewrites the one Heartbeat row, through the hot path's connection
+ * (the one reading beats use). The outcome, success or failure, is reused for WRITE_PROBE_INTERVAL_MS.
+ */
+async function probeWrite(): Promise<void> {
+  const now = Date.now();
+  const last = probeHolder.__portalWriteProbe;
+  if (!last || now - last.at >= WRITE_PROBE_INTERVAL_MS) {
+    let failure: unknown = null;
+    try {
+      await executeStatement(Prisma.sql`
+        INSERT INTO "Heartbeat" ("id", "beatAt") VALUES (1, ${new Date(now)})
+        ON CONFLICT ("id") DO UPDATE SET "beatAt" = excluded."beatAt"`);
+    } catch (error) {
+      failure = error;
+    }
+    probeHolder.__portalWriteProbe = { at: now, failure };
+  }
+  const { failure } = probeHolder.__portalWriteProbe ?? { failure: null };
+  if (failure) throw failure;
+}
+
+/** Forgets the last write probe, so the next health check writes again (tests). */
+export function resetWriteProbe(): void {
+  probeHolder.__portalWriteProbe = undefined;
+}
+
+/** Why the database failed, for the answer: a file missing at its path says so even before any connection opened. */
+function getFailureCause(error: unknown, provider: DatabaseProvider): DatabaseFailureCause | undefined {
+  const cause = classifyDatabaseError(error);
+  if (provider === "sqlite" && (cause === null || cause === "unreachable")) {
+    const file = resolveSqlitePath(getEnv().DATABASE_URL);
+    if (!fs.existsSync(file)) return "file_missing";
+  }
+  return cause ?? undefined;
+}
+
+/** Checks that the database answers, takes writes and is configured as expected; never throws. */
 export async function getHealthReport(): Promise<HealthReport> {
   const materials = listMaterials();
   const content = { materials: materials.length, sections: materials.reduce((n, m) => n + m.sections.length, 0) };
@@ -61,18 +116,20 @@ export async function getHealthReport(): Promise<HealthReport> {
   let provider: DatabaseProvider = "sqlite";
   try {
     provider = getProvider();
+    // A SQLite file deleted or replaced under the server: its connections still work, on the wrong file.
+    const fileProblem = provider === "sqlite" ? checkDatabaseFiles() : null;
+    if (fileProblem) throw new DatabaseUnavailableError(fileProblem);
     const db = await getDb();
     const latencyMs = await measureLatency(db);
     const details = provider === "postgresql" ? await getPostgresDetails(db) : await getSqliteDetails(db);
     const sectionRevisions = await db.sectionRevision.count();
-    return { status: "ok", app, database: { status: "ok", provider, ...details, sectionRevisions, latencyMs }, content };
+    await probeWrite();
+    return { status: "ok", app, database: { status: "ok", provider, ...details, sectionRevisions, latencyMs, writable: true }, content };
   } catch (error) {
-    console.error("[health] database check failed:", error);
-    return {
-      status: "error",
-      app,
-      database: { status: "error", provider, error: "database unavailable (see server log)" },
-      content,
-    };
+    const cause = getFailureCause(error, provider);
+    // The description names no path or value: this answer is public.
+    const description = cause ? DATABASE_FAILURE_DESCRIPTIONS[cause] : "database unavailable (see server log)";
+    console.error(`[health] database check failed: ${description}; ${describeErrorForLog(error)}`);
+    return { status: "error", app, database: { status: "error", provider, cause, error: description }, content };
   }
 }

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { resolveSqlitePath, type DatabaseProvider } from "./database-url";
 import { getPostgresPool, getProvider, SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from "./db";
+import { assertDatabaseFilesIntact, noteDatabaseFileClosed, noteDatabaseFileOpened } from "./db-file";
 import { getEnv } from "./env";
 import type { Prisma } from "./generated/prisma/client";
 
@@ -48,9 +49,12 @@ const STATEMENT_CACHE_SIZE = 64;
 
 function getConnection(): Connection {
   if (!holder.__portalSql) {
-    const db = new Database(resolveSqlitePath(getEnv().DATABASE_URL), { timeout: 0 });
+    const file = resolveSqlitePath(getEnv().DATABASE_URL);
+    // fileMustExist: never create an empty database in place of a deleted one (see lib/db.ts).
+    const db = new Database(file, { timeout: 0, fileMustExist: true });
     for (const pragma of SQLITE_PRAGMAS) db.exec(pragma);
     db.pragma("busy_timeout = 0");
+    noteDatabaseFileOpened("sql", file);
     holder.__portalSql = { db, statements: new Map() };
   }
   return holder.__portalSql;
@@ -175,6 +179,7 @@ export async function queryRows<T>(sql: Prisma.Sql, options?: StatementOptions):
 export async function executeStatement(sql: Prisma.Sql, options?: StatementOptions): Promise<number> {
   if (dialect() === "postgresql") return (await postgresQuery(sql, options)).rowCount ?? 0;
   const statement = prepare(sql);
+  assertDatabaseFilesIntact();
   const values = toBindable(sql.values);
   return withBusyRetry(() => statement.run(...values).changes);
 }
@@ -186,6 +191,7 @@ export async function executeStatement(sql: Prisma.Sql, options?: StatementOptio
  */
 export async function executeAtomically(statements: Prisma.Sql[]): Promise<number> {
   if (dialect() === "postgresql") return executeAtomicallyOnPostgres(statements);
+  assertDatabaseFilesIntact();
   const prepared = statements.map((sql) => ({ statement: getConnection().db.prepare(sql.sql), values: toBindable(sql.values) }));
   const run = getConnection().db.transaction(() => prepared.reduce((changes, { statement, values }) => changes + statement.run(...values).changes, 0));
   return withBusyRetry(() => run.immediate());
@@ -211,6 +217,7 @@ async function executeAtomicallyOnPostgres(statements: Prisma.Sql[]): Promise<nu
 
 /** Closes the connection (tests, shutdown). The next call opens a new one. */
 export function closeSqlConnection(): void {
+  noteDatabaseFileClosed("sql");
   holder.__portalSql?.db.close();
   holder.__portalSql = undefined;
 }

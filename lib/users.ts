@@ -3,7 +3,7 @@ import type { Role } from "./generated/prisma/enums";
 import type { Prisma } from "./generated/prisma/client";
 import { writeAudit } from "./audit";
 import { generateOneTimePassword, hashPassword } from "./auth/password";
-import { canAdministerUnitPath, canManageAccount, getAdminScope, getAssignableRoles, type Actor } from "./auth/permissions";
+import { canAdministerAccountAt, canAdministerUnitPath, canManageAccount, describeRoleRefusal, getAdminScope, type Actor } from "./auth/permissions";
 import { invalidateUserSessions } from "./auth/session";
 import { getDb } from "./db";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./db-errors";
@@ -65,20 +65,20 @@ export async function getUserInScope(actor: Actor, id: number): Promise<UserRow>
   return user;
 }
 
-async function requireTargetUnit(actor: Actor, unitId: number): Promise<void> {
+/**
+ * Checks where an account is to be (its unit and role, on create or update): the unit must be in the
+ * actor's scope and the actor must be allowed authority over that role there (no peer administrators).
+ */
+async function requireAccountPlace(actor: Actor, place: { unitId: number; role: Role }): Promise<void> {
   const db = await getDb();
-  const unit = await db.unit.findUnique({ where: { id: unitId }, select: { path: true } });
+  const unit = await db.unit.findUnique({ where: { id: place.unitId }, select: { path: true } });
   if (!unit || !canAdministerUnitPath(actor, unit.path)) throw new ConflictError("unitId", "请选择您管理范围内的单位");
-}
-
-function requireAssignableRole(actor: Actor, role: Role): void {
-  if (!getAssignableRoles(actor).includes(role)) throw new ConflictError("role", "您不能设置这个角色");
+  if (!canAdministerAccountAt(actor, { role: place.role, unitPath: unit.path })) throw new ConflictError("role", describeRoleRefusal(actor, place.role));
 }
 
 /** Creates an account with a one-time password, which is returned once and never stored in clear. */
 export async function createUser(actor: AuditActor, input: CreateUserInput, ip?: string): Promise<{ user: UserRow; oneTimePassword: string }> {
-  requireAssignableRole(actor, input.role);
-  await requireTargetUnit(actor, input.unitId);
+  await requireAccountPlace(actor, input);
   const oneTimePassword = generateOneTimePassword();
   const db = await getDb();
   const created = await db.user
@@ -102,8 +102,7 @@ async function getManageableUser(actor: Actor, id: number): Promise<UserRow> {
 /** Changes an account's name, unit and role within the actor's scope. */
 export async function updateUser(actor: AuditActor, id: number, input: UpdateUserInput, ip?: string): Promise<UserRow> {
   const before = await getManageableUser(actor, id);
-  requireAssignableRole(actor, input.role);
-  await requireTargetUnit(actor, input.unitId);
+  await requireAccountPlace(actor, input);
   const db = await getDb();
   await db.user.update({ where: { id }, data: input });
   await writeAudit({

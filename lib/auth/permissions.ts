@@ -29,9 +29,37 @@ export function getAssignableRoles(actor: Actor): Role[] {
   return [];
 }
 
+/**
+ * Whether the actor may have authority over an account with this role in this unit: create it there,
+ * edit, disable or reset it, or move or promote an account into that place. A system administrator
+ * may, everywhere. A unit administrator may for readers anywhere in their subtree, and for unit
+ * administrators strictly below their own unit: never for an administrator of their own unit (a peer
+ * whose password they could reset and so take over the account), of a unit above, or a system
+ * administrator.
+ */
+export function canAdministerAccountAt(actor: Actor, account: { role: Role; unitPath: string }): boolean {
+  if (!canAdministerUnitPath(actor, account.unitPath)) return false;
+  if (!getAssignableRoles(actor).includes(account.role)) return false;
+  if (actor.role === "SYSTEM_ADMIN" || account.role === "READER") return true;
+  return account.unitPath !== actor.unitPath;
+}
+
+/** Why canAdministerAccountAt refuses a role in a unit the actor administers, in the words of the forms. */
+export function describeRoleRefusal(actor: Actor, role: Role): string {
+  if (!getAssignableRoles(actor).includes(role)) return "您不能设置这个角色";
+  return "单位管理员只能设在您所在单位的下级单位";
+}
+
 /** Whether the actor may edit, disable or reset this account. */
 export function canManageAccount(actor: Actor, target: { id: number; role: Role; unitPath: string }): boolean {
   if (target.id === actor.id) return false; // one's own account is changed on the account page
-  if (!canAdministerUnitPath(actor, target.unitPath)) return false;
-  return getAssignableRoles(actor).includes(target.role);
+  return canAdministerAccountAt(actor, target);
+}
+
+/** The roles an actor's account forms offer, labelled with where a unit administrator may place them. */
+export function listRoleOptions(actor: Actor): Array<{ value: Role; label: string }> {
+  return getAssignableRoles(actor).map((role) => ({
+    value: role,
+    label: actor.role === "UNIT_ADMIN" && role === "UNIT_ADMIN" ? `${ROLE_LABELS[role]}（仅限下级单位）` : ROLE_LABELS[role],
+  }));
 }

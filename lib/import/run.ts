@@ -2,7 +2,7 @@ import "server-only";
 import { availableParallelism } from "node:os";
 import { writeAudit } from "../audit";
 import { generateOneTimePassword, hashPassword } from "../auth/password";
-import { ROLE_LABELS, canAdministerUnitPath, type Actor } from "../auth/permissions";
+import { ROLE_LABELS, canAdministerAccountAt, type Actor } from "../auth/permissions";
 import { getDb } from "../db";
 import type { CreatedAccount, ImportPhase, RowError } from "./protocol";
 import { findExistingAccounts, type ImportRecord } from "./validate";
@@ -73,9 +73,13 @@ async function recheckPermissions(actor: Actor, records: ImportRecord[]): Promis
   const db = await getDb();
   const unitIds = [...new Set(records.map((r) => r.unitId))];
   const units = await db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, path: true } });
-  const allowed = new Set(units.filter((u) => canAdministerUnitPath(actor, u.path)).map((u) => u.id));
+  const paths = new Map(units.map((u) => [u.id, u.path]));
+  const allowed = (r: ImportRecord) => {
+    const unitPath = paths.get(r.unitId);
+    return unitPath !== undefined && canAdministerAccountAt(actor, { role: r.role, unitPath });
+  };
   return records
-    .filter((r) => !allowed.has(r.unitId))
+    .filter((r) => !allowed(r))
     .map((r) => ({ rowNumber: r.rowNumber, message: `单位“${r.unitLabel}”在导入过程中发生了变化或已不在您的管理范围内，请重新导入` }));
 }
 

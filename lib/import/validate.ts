@@ -1,7 +1,7 @@
 import "server-only";
 import type { Role } from "../generated/prisma/enums";
 import { accountSchema } from "../auth/account";
-import { ROLE_LABELS, getAssignableRoles, type Actor } from "../auth/permissions";
+import { ROLE_LABELS, canAdministerAccountAt, getAssignableRoles, type Actor } from "../auth/permissions";
 import { getDb } from "../db";
 import { userNameSchema } from "../schemas/user";
 import type { RowError } from "./protocol";
@@ -101,6 +101,10 @@ export async function validateAccountRows(actor: Actor, rows: ParsedRow[]): Prom
     if ("error" in unit) addError(row.rowNumber, unit.error);
     const role = checkRole(row.role, assignable);
     if ("error" in role) addError(row.rowNumber, role.error);
+    else if ("unit" in unit && !canAdministerAccountAt(actor, { role: role.role, unitPath: unit.unit.path })) {
+      // A unit administrator of their own unit would be a peer, able to take over this actor's account.
+      addError(row.rowNumber, `${ROLE_LABELS[role.role]}只能设在您所在单位的下级单位，不能设在“${unit.unit.label}”`);
+    }
     if (!nameError && "account" in account && "unit" in unit && "role" in role) {
       records.push({ rowNumber: row.rowNumber, name: row.name, account: account.account, role: role.role, unitId: unit.unit.id, unitLabel: unit.unit.label });
     }

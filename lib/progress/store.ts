@@ -54,9 +54,18 @@ function getCharsJson(section: Section): string {
  * - completedAt is set once, at the first beat that meets the rule, and never cleared.
  */
 export async function recordBeat(userId: number, beat: Beat, now = new Date()): Promise<void> {
-  // Through the hot path's prepared-statement cache (lib/sql.ts): the text is the same for every beat.
-  await executeStatement(await buildBeatStatement(userId, beat, now), { prepared: true });
+  const statement = await buildBeatStatement(userId, beat, now);
+  for (let attempt = 1; ; attempt++) {
+    // Through the hot path's prepared-statement cache (lib/sql.ts): the text is the same for every beat.
+    if ((await executeStatement(statement, { prepared: true })) > 0) return;
+    // PostgreSQL only (SQLite's statement always writes its row): another beat of this new reader
+    // created the reader's clock row while this one ran; run again, now waiting on that row's lock.
+    if (attempt >= CLOCK_RACE_ATTEMPTS) throw new Error(`the beat merge for user ${userId} wrote nothing after ${attempt} attempts`);
+  }
 }
+
+/** A statement that lost the race for a new reader's clock row runs again; twice always suffices, three is slack. */
+const CLOCK_RACE_ATTEMPTS = 3;
 
 /**
  * Validates a beat and returns the one SQL statement that merges it (see recordBeat). Exposed so that
@@ -170,6 +179,11 @@ function sqliteMergeStatement(input: MergeInput): Prisma.Sql {
  * - the reader's clock row is read FOR UPDATE in a CTE: PostgreSQL runs beats of one reader's
  *   different sections concurrently (SQLite serializes all writes), and without the lock both would
  *   credit the same seconds. The second beat waits, then reads the clock the first one moved.
+ * A new reader has no clock row to lock, so the statement creates it race-free: `new_clock` inserts it
+ * (ON CONFLICT DO NOTHING) when the snapshot showed none. Of concurrent first beats one inserts; the
+ * others' inserts wait for it to commit and then do nothing, and their merge writes no row (the WHERE
+ * below): recordBeat runs them again, when the row exists and they lock it like any later beat.
+ * Without this, 5 concurrent first beats of 30 s were each credited in full (issue 14, finding 7).
  * GREATEST/LEAST skip NULLs where SQLite's MAX/MIN return NULL, so "no clock yet" is tested explicitly.
  */
 function postgresMergeStatement(input: MergeInput): Prisma.Sql {
@@ -193,13 +207,21 @@ function postgresMergeStatement(input: MergeInput): Prisma.Sql {
   const firstComplete = complete(Prisma.sql`${freshChars}::int`, firstAdded);
 
   return Prisma.sql`
-    WITH reader_clock AS (SELECT "lastBeatAt" FROM "ReaderClock" WHERE "userId" = ${userId}::int FOR UPDATE)
+    WITH reader_clock AS (SELECT "lastBeatAt" FROM "ReaderClock" WHERE "userId" = ${userId}::int FOR UPDATE),
+    new_clock AS (
+      -- Its value is provisional: the clock trigger sets the real one when the row below is written.
+      INSERT INTO "ReaderClock" ("userId", "lastBeatAt")
+      SELECT ${userId}::int, ${now} WHERE NOT EXISTS (SELECT 1 FROM reader_clock)
+      ON CONFLICT ("userId") DO NOTHING
+      RETURNING 1
+    )
     INSERT INTO "SectionProgress" AS p ("userId", "materialSlug", "sectionSlug", "version", "readParagraphs", "readChars",
       "furthestIndex", "lastParagraphId", "activeSeconds", "lastViewId", "lastViewActive", "lastBeatAt", "completedAt",
       "completedVersion", "createdAt", "updatedAt")
     SELECT ${userId}::int, ${beat.material}::text, ${beat.section}::text, ${version}::text, ${ids}::text,
       ${freshChars}::int, ${furthest}::int, ${lastParagraphId}::text, ${firstAdded}, ${viewId}::text, ${active}::int, ${nextClock(firstAdded)},
       CASE WHEN ${firstComplete} THEN ${now} END, CASE WHEN ${firstComplete} THEN ${version}::text END, ${now}, ${now}
+    WHERE EXISTS (SELECT 1 FROM reader_clock) OR EXISTS (SELECT 1 FROM new_clock)
     ON CONFLICT ("userId", "materialSlug", "sectionSlug") DO UPDATE SET
       "readParagraphs" = (SELECT COALESCE(json_agg(u.value), '[]'::json)::text FROM (${union}) u),
       "readChars" = ${readCharsAfter},

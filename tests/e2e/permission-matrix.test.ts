@@ -190,3 +190,36 @@ describe("permission matrix over HTTP", () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe("administrators managing administrators", () => {
+  it("offers a unit administrator no management of a peer administrator of their own unit, and offers it below", async () => {
+    const db = await getE2eDb();
+    const base = inject("baseURL");
+    const units = await db.unit.findMany({ where: { code: { in: ["SFX-ZZB", "SFX-ZZB-1"] } }, select: { id: true, code: true } });
+    const unitId = (code: string) => units.find((unit) => unit.code === code)!.id;
+    // A second 单位管理员 of 县委组织部 (zzb-admin's own unit) and one of its first branch.
+    const peer = await db.user.create({ data: { account: "matrix-peer-admin", name: "同级管理员", unitId: unitId("SFX-ZZB"), role: "UNIT_ADMIN", passwordHash: "-", mustChangePassword: false } });
+    const below = await db.user.create({ data: { account: "matrix-branch-admin", name: "支部管理员", unitId: unitId("SFX-ZZB-1"), role: "UNIT_ADMIN", passwordHash: "-", mustChangePassword: false } });
+    const page = async (path: string, role: RoleName) => {
+      const response = await fetch(base + path, { headers: { cookie: cookies.get(role) ?? "" }, redirect: "manual" });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    try {
+      const peerPage = await page(`/admin/users/${peer.id}`, "subtreeAdmin");
+      expect(peerPage).toContain("账号详情");
+      expect(peerPage).toContain("本单位的其他管理员账号只能由上级单位的管理员或系统管理员修改");
+      for (const action of ["重置密码", "停用账号", "姓名、单位和角色"]) expect(peerPage).not.toContain(action);
+      const belowPage = await page(`/admin/users/${below.id}`, "subtreeAdmin");
+      for (const action of ["重置密码", "停用账号", "单位管理员（仅限下级单位）"]) expect(belowPage).toContain(action);
+      // The system administrator manages both.
+      expect(await page(`/admin/users/${peer.id}`, "systemAdmin")).toContain("重置密码");
+      // In the list, the peer is 查看 (view), the administrator below 编辑 (edit).
+      const list = await page("/admin/users?q=matrix-", "subtreeAdmin");
+      expect(list).toMatch(/查看(<!-- -->)?<span class="sr-only">：(<!-- -->)?同级管理员/);
+      expect(list).toMatch(/编辑(<!-- -->)?<span class="sr-only">：(<!-- -->)?支部管理员/);
+    } finally {
+      await db.user.deleteMany({ where: { id: { in: [peer.id, below.id] } } });
+    }
+  });
+});

@@ -28,7 +28,8 @@ const ROLES: Array<{ name: string; user?: UserKey }> = [
  * self-service actions; the outcome then depends on the input).
  */
 type Outcome = "login" | "refused" | "changed" | "allowed";
-type Row = { call: () => Promise<unknown>; expect: [Outcome, Outcome, Outcome, Outcome, Outcome] };
+/** `setup` runs on the fresh fixture before the snapshot (e.g. to make an account an administrator). */
+type Row = { call: () => Promise<unknown>; expect: [Outcome, Outcome, Outcome, Outcome, Outcome]; setup?: () => Promise<void> };
 
 const target = { user: USERS.readerA1, unit: UNITS.a1 };
 const users = () => import("@/app/admin/users/actions");
@@ -39,6 +40,15 @@ const assignments = () => import("@/app/admin/assignments/actions");
 const prev = { ok: false };
 const ADMIN: Row["expect"] = ["login", "refused", "refused", "changed", "changed"];
 const SYSTEM_ADMIN: Row["expect"] = ["login", "refused", "refused", "refused", "changed"];
+
+/** Makes a fixture account a 单位管理员 where it is. */
+const makeUnitAdmin = (key: UserKey) => async () => {
+  const { getDb } = await import("@/lib/db");
+  await (await getDb()).user.update({ where: { id: USERS[key].id }, data: { role: "UNIT_ADMIN" } });
+};
+// readerA made a second administrator of 甲处, adminA's own unit (a peer); readerA1 one of 甲处一科, below it.
+const peerAdmin = { id: USERS.readerA.id, unitId: UNITS.a.id, setup: makeUnitAdmin("readerA") };
+const adminBelow = { id: USERS.readerA1.id, unitId: UNITS.a1.id, setup: makeUnitAdmin("readerA1") };
 
 const MATRIX: Record<string, Row> = {
   createUserAction: {
@@ -56,6 +66,54 @@ const MATRIX: Record<string, Row> = {
   resetUserPasswordAction: {
     call: async () => (await users()).resetUserPasswordAction(target.user.id, prev, form({ confirm: "on" })),
     expect: ADMIN,
+  },
+  // A unit administrator manages administrators strictly below their own unit, never a peer of it
+  // (who could otherwise be taken over with a password reset), nor a system administrator.
+  "resetUserPasswordAction · peer administrator": {
+    setup: peerAdmin.setup,
+    call: async () => (await users()).resetUserPasswordAction(peerAdmin.id, prev, form({ confirm: "on" })),
+    expect: SYSTEM_ADMIN,
+  },
+  "setUserDisabledAction · peer administrator": {
+    setup: peerAdmin.setup,
+    call: async () => (await users()).setUserDisabledAction(peerAdmin.id, true, prev, form({ confirm: "on" })),
+    expect: SYSTEM_ADMIN,
+  },
+  "updateUserAction · peer administrator": {
+    setup: peerAdmin.setup,
+    call: async () => (await users()).updateUserAction(peerAdmin.id, prev, form({ name: "改过的名字", unitId: String(UNITS.a1.id), role: "READER" })),
+    expect: SYSTEM_ADMIN,
+  },
+  "resetUserPasswordAction · system administrator in the subtree": {
+    call: async () => (await users()).resetUserPasswordAction(USERS.sysA.id, prev, form({ confirm: "on" })),
+    expect: SYSTEM_ADMIN,
+  },
+  "resetUserPasswordAction · administrator below": {
+    setup: adminBelow.setup,
+    call: async () => (await users()).resetUserPasswordAction(adminBelow.id, prev, form({ confirm: "on" })),
+    expect: ADMIN,
+  },
+  "setUserDisabledAction · administrator below": {
+    setup: adminBelow.setup,
+    call: async () => (await users()).setUserDisabledAction(adminBelow.id, true, prev, form({ confirm: "on" })),
+    expect: ADMIN,
+  },
+  "createUserAction · administrator of the own unit": {
+    call: async () => (await users()).createUserAction(prev, form({ name: "同级管理员", account: "matrix-peer", unitId: String(UNITS.a.id), role: "UNIT_ADMIN" })),
+    expect: SYSTEM_ADMIN,
+  },
+  "createUserAction · administrator below": {
+    call: async () => (await users()).createUserAction(prev, form({ name: "下级管理员", account: "matrix-below", unitId: String(UNITS.a1.id), role: "UNIT_ADMIN" })),
+    expect: ADMIN,
+  },
+  "updateUserAction · promote a reader of the own unit to administrator": {
+    call: async () => (await users()).updateUserAction(USERS.readerA.id, prev, form({ name: "甲处学员", unitId: String(UNITS.a.id), role: "UNIT_ADMIN" })),
+    expect: SYSTEM_ADMIN,
+  },
+  "updateUserAction · move an administrator below up into the own unit": {
+    setup: adminBelow.setup,
+    call: async () => (await users()).updateUserAction(adminBelow.id, prev, form({ name: "一科学员", unitId: String(UNITS.a.id), role: "UNIT_ADMIN" })),
+    expect: SYSTEM_ADMIN,
   },
   createUnitAction: {
     call: async () => (await units()).createUnitAction(prev, form({ name: "新支部", code: "A1-NEW", parentId: String(target.unit.id) })),
@@ -129,11 +187,13 @@ async function observe(call: () => Promise<unknown>): Promise<Observed> {
 
 describe("permission matrix for server actions", () => {
   it("has a row for every exported server action", () => {
-    expect(Object.keys(MATRIX).sort()).toEqual(listServerActions());
+    // A key may name one case of an action ("resetUserPasswordAction · peer administrator").
+    expect([...new Set(Object.keys(MATRIX).map((key) => key.split(" ")[0]))].sort()).toEqual(listServerActions());
   });
 
   for (const [name, row] of Object.entries(MATRIX)) {
     it.each(ROLES.map((role, i) => [role.name, row.expect[i], role.user] as const))(`${name} as %s → %s`, async (_role, expected, user) => {
+      await row.setup?.();
       await signInAs(user);
       const { outcome, changed, forbidden } = await observe(row.call);
       if (expected === "allowed") {

@@ -13,8 +13,11 @@ describe("GET /api/health when PostgreSQL is unreachable", () => {
     const text = await response.text();
     expect(text).not.toContain("secret");
     expect(text).not.toContain("127.0.0.1");
-    const body = JSON.parse(text) as { status: string; database: { status: string; provider: string; error: string } };
-    expect(body).toMatchObject({ status: "error", database: { status: "error", provider: "postgresql", error: "database unavailable (see server log)" } });
-    expect(log).toHaveBeenCalledWith("[health] database check failed:", expect.anything());
+    const body = JSON.parse(text) as { status: string; database: { status: string; provider: string; cause: string; error: string } };
+    expect(body).toMatchObject({
+      status: "error",
+      database: { status: "error", provider: "postgresql", cause: "unreachable", error: "the database cannot be opened or reached" },
+    });
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^\[health\] database check failed: the database cannot be opened or reached; /));
   });
 });

@@ -2,11 +2,12 @@ import { answer, authorize, fail, readJson } from "@/lib/notes/http";
 import { getMyReflection } from "@/lib/notes/reflections";
 import { createNote, listMySectionNotes } from "@/lib/notes/store";
 import { createNoteSchema, notesQuerySchema } from "@/lib/schemas/notes";
+import { withJsonErrors } from "@/lib/route-errors";
 
 export const dynamic = "force-dynamic";
 
 /** The signed-in reader's own notes in one section and the 心得 of the section and material. */
-export async function GET(request: Request): Promise<Response> {
+async function getNotes(request: Request): Promise<Response> {
   const user = await authorize(request, { write: false });
   if (user instanceof Response) return user;
   const query = notesQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
@@ -21,10 +22,13 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 /** Creates a highlight or note for the signed-in reader (idempotent on the browser-made id). */
-export async function POST(request: Request): Promise<Response> {
+async function createNoteRoute(request: Request): Promise<Response> {
   const user = await authorize(request, { write: true });
   if (user instanceof Response) return user;
   const input = await readJson(request, createNoteSchema);
   if (input instanceof Response) return input;
   return answer(async () => ({ note: await createNote(user.id, input) }));
 }
+
+export const GET = withJsonErrors("GET /api/notes", getNotes);
+export const POST = withJsonErrors("POST /api/notes", createNoteRoute);

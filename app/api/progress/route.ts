@@ -5,6 +5,7 @@ import { getMyMaterialProgress, getMyReadParagraphs } from "@/lib/progress/read"
 import { BeatError, recordBeat } from "@/lib/progress/store";
 import { beatBodySchema } from "@/lib/schemas/progress";
 import { isSameOriginRequest } from "@/lib/security/origin";
+import { withJsonErrors } from "@/lib/route-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ function fail(status: number, error: string, message: string): Response {
 }
 
 /** Records reading beats (one, or a batch queued while offline) for the signed-in reader only. */
-export async function POST(request: Request): Promise<Response> {
+async function recordBeats(request: Request): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return fail(401, "unauthorized", "请先登录");
   if (user.mustChangePassword) return fail(403, "password_change_required", "请先修改初始密码");
@@ -55,7 +56,7 @@ export async function POST(request: Request): Promise<Response> {
 const progressQuerySchema = z.strictObject({ material: slugSchema, section: slugSchema.optional() });
 
 /** The signed-in reader's own progress in a material (and read paragraphs of one section), for the prerendered pages. */
-export async function GET(request: Request): Promise<Response> {
+async function getProgress(request: Request): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return fail(401, "unauthorized", "请先登录");
   const query = progressQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
@@ -65,3 +66,6 @@ export async function GET(request: Request): Promise<Response> {
   const readParagraphIds = query.data.section ? await getMyReadParagraphs(user.id, query.data.material, query.data.section) : undefined;
   return Response.json({ ok: true, progress, readParagraphIds }, { headers: { "Cache-Control": "private, no-store" } });
 }
+
+export const POST = withJsonErrors("POST /api/progress", recordBeats);
+export const GET = withJsonErrors("GET /api/progress", getProgress);

@@ -1,11 +1,12 @@
 import { answer, authorize, readJson } from "@/lib/notes/http";
 import { saveMyReflection } from "@/lib/notes/reflections";
 import { saveReflectionSchema } from "@/lib/schemas/notes";
+import { withJsonErrors } from "@/lib/route-errors";
 
 export const dynamic = "force-dynamic";
 
 /** Saves the signed-in reader's 心得 on a section or material, based on a revision (409 on a conflict). */
-export async function PUT(request: Request): Promise<Response> {
+async function saveReflection(request: Request): Promise<Response> {
   const user = await authorize(request, { write: true });
   if (user instanceof Response) return user;
   const input = await readJson(request, saveReflectionSchema);
@@ -13,3 +14,5 @@ export async function PUT(request: Request): Promise<Response> {
   const { body, rev, ...key } = input;
   return answer(async () => ({ reflection: await saveMyReflection(user.id, key, body, rev) }));
 }
+
+export const PUT = withJsonErrors("PUT /api/reflections", saveReflection);

@@ -107,8 +107,61 @@ describe("a unit administrator's reach", () => {
   it("edits an account in their subtree, then redirects to it", async () => {
     const { updateUserAction } = await actions();
     await signInAs("adminA");
-    await expectRedirect(updateUserAction(USERS.readerA1.id, { ok: false }, form({ name: "  一科骨干 ", unitId: "2", role: "UNIT_ADMIN" })), `/admin/users/${USERS.readerA1.id}?done=saved`);
-    expect(await userRow(USERS.readerA1.id)).toMatchObject({ name: "一科骨干", unitId: 2, role: "UNIT_ADMIN" });
+    // Made administrator of 甲处一科, below adminA's own unit: allowed.
+    await expectRedirect(updateUserAction(USERS.readerA1.id, { ok: false }, form({ name: "  一科骨干 ", unitId: "3", role: "UNIT_ADMIN" })), `/admin/users/${USERS.readerA1.id}?done=saved`);
+    expect(await userRow(USERS.readerA1.id)).toMatchObject({ name: "一科骨干", unitId: 3, role: "UNIT_ADMIN" });
+  });
+
+  it("cannot take over a peer administrator of their own unit: no edit, disable or password reset", async () => {
+    const { updateUserAction, setUserDisabledAction, resetUserPasswordAction } = await actions();
+    const { getDb } = await import("@/lib/db");
+    // readerA, made a second 单位管理员 of 甲处 (adminA's own unit) by the system administrator.
+    await (await getDb()).user.update({ where: { id: USERS.readerA.id }, data: { role: "UNIT_ADMIN" } });
+    await createSessionFor("readerA");
+    await signInAs("adminA");
+    const before = await snapshotAccounts();
+    const id = USERS.readerA.id;
+    expect(await updateUserAction(id, { ok: false }, form({ name: "改名", unitId: "3", role: "READER" }))).toMatchObject({ ok: false, message: FORBIDDEN });
+    expect(await setUserDisabledAction(id, true, { ok: false }, form({ confirm: "on" }))).toMatchObject({ ok: false, message: FORBIDDEN });
+    const reset = await resetUserPasswordAction(id, { ok: false }, form({ confirm: "on" }));
+    expect(reset).toMatchObject({ ok: false, message: FORBIDDEN });
+    expect(reset.oneTimePassword).toBeUndefined();
+    expect(await snapshotAccounts()).toEqual(before);
+    expect(await sessionCount(id)).toBe(1);
+  });
+
+  it("cannot make or move an administrator into their own unit, on creation, edit or import", async () => {
+    const { createUserAction, updateUserAction } = await actions();
+    await signInAs("adminA");
+    const before = await snapshotAccounts();
+    const peer = "单位管理员只能设在您所在单位的下级单位";
+    const created = await createUserAction({ ok: false }, form({ name: "同级", account: "peer-admin", unitId: "2", role: "UNIT_ADMIN" }));
+    expect(created.fieldErrors?.role).toEqual([peer]);
+    expect(created.oneTimePassword).toBeUndefined();
+    // A reader of 甲处 promoted in place, and a reader of 甲处一科 moved up as administrator.
+    const promoted = await updateUserAction(USERS.readerA.id, { ok: false }, form({ name: "甲处学员", unitId: "2", role: "UNIT_ADMIN" }));
+    expect(promoted.fieldErrors?.role).toEqual([peer]);
+    const movedUp = await updateUserAction(USERS.readerA1.id, { ok: false }, form({ name: "一科学员", unitId: "2", role: "UNIT_ADMIN" }));
+    expect(movedUp.fieldErrors?.role).toEqual([peer]);
+    const { validateAccountRows } = await import("@/lib/import/validate");
+    const actor = { id: USERS.adminA.id, role: "UNIT_ADMIN" as const, unitPath: "/1/2/" };
+    const rows = [
+      { rowNumber: 2, name: "同级", account: "peer-import", unitCode: "A", role: "单位管理员" },
+      { rowNumber: 3, name: "下级", account: "below-import", unitCode: "A1", role: "单位管理员" },
+    ];
+    const validated = await validateAccountRows(actor, rows);
+    expect(validated).toEqual({ ok: false, errors: [{ rowNumber: 2, message: "单位管理员只能设在您所在单位的下级单位，不能设在“省局 / 甲处”" }] });
+    expect(await snapshotAccounts()).toEqual(before);
+  });
+
+  it("manages an administrator strictly below their own unit", async () => {
+    const { setUserDisabledAction, resetUserPasswordAction } = await actions();
+    const { getDb } = await import("@/lib/db");
+    await (await getDb()).user.update({ where: { id: USERS.readerA1.id }, data: { role: "UNIT_ADMIN" } });
+    await signInAs("adminA");
+    expect(await resetUserPasswordAction(USERS.readerA1.id, { ok: false }, form({ confirm: "on" }))).toMatchObject({ ok: true });
+    expect(await setUserDisabledAction(USERS.readerA1.id, true, { ok: false }, form({ confirm: "on" }))).toMatchObject({ ok: true });
+    expect(await userRow(USERS.readerA1.id)).toMatchObject({ role: "UNIT_ADMIN", disabled: true, mustChangePassword: true });
   });
 });
 

@@ -121,6 +121,29 @@ describe("merging reading beats", () => {
     expect((await progressOf(user)).activeSeconds).toBe(PROGRESS_RULES.firstBeatCapSeconds);
   });
 
+  it("caps new readers' concurrent first beats on different sections together, at the real time", async () => {
+    // 50 new readers, each with 5 beats of 30 s on 5 sections sent at the same moment (5 tabs, or a
+    // batch replayed after a reconnect): one beat's 30 s is real, the others overlap it. PostgreSQL
+    // runs them concurrently; a reader with no clock row yet must still be credited 30 s, not 150.
+    const { recordBeat } = await lib();
+    const { getSection } = await import("@/lib/content");
+    const slugs = ["part-1", "part-2", "part-3", "part-4", "part-5"];
+    const versions = slugs.map((slug) => getSection(MATERIAL, slug)!.section.version);
+    const readers: number[] = [];
+    for (let i = 0; i < 50; i++) readers.push(await newReader());
+    await Promise.all(
+      readers.flatMap((user) =>
+        slugs.map((slug, i) =>
+          recordBeat(user, { material: MATERIAL, section: slug, version: versions[i]!, viewId: `view-burst-${i}`, paragraphs: [], activeSeconds: 30 }, at(500)),
+        ),
+      ),
+    );
+    const { db } = await lib();
+    const rows = await db.sectionProgress.groupBy({ by: ["userId"], where: { userId: { in: readers } }, _sum: { activeSeconds: true }, _count: true });
+    const credited = Object.fromEntries(rows.map((row) => [row.userId, [row._sum.activeSeconds, row._count]]));
+    expect(credited).toEqual(Object.fromEntries(readers.map((user) => [user, [30, slugs.length]])));
+  });
+
   it("completes only with 90% read and half the estimated time active, and never un-completes", async () => {
     const { section, requiredActiveSeconds, requiredReadChars } = await lib();
     const user = await newReader();

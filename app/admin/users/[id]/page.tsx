@@ -6,7 +6,7 @@ import { StatusMessage } from "@/components/admin/status-message";
 import { toUnitOptions } from "@/components/admin/unit-options";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { ROLE_LABELS, canManageAccount, getAssignableRoles } from "@/lib/auth/permissions";
+import { canManageAccount, listRoleOptions } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/db-errors";
 import { idParamSchema } from "@/lib/schemas/admin";
 import { listUnitsInScope } from "@/lib/units";
@@ -42,13 +42,15 @@ export default async function UserPage({ params, searchParams }: Props) {
           <AccountManagement
             user={user}
             unitOptions={toUnitOptions(units)}
-            roleOptions={getAssignableRoles(actor).map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+            roleOptions={listRoleOptions(actor)}
           />
         ) : (
           <p className="rounded bg-stone-100 p-3 text-stone-800">
             {user.id === actor.id
               ? "这是您自己的账号，不能在这里修改。修改密码请到“修改密码”页面；姓名、单位或角色的调整请联系上级管理员。"
-              : "系统管理员账号只能由系统管理员修改，这里仅供查看。"}
+              : user.role === "SYSTEM_ADMIN"
+                ? "系统管理员账号只能由系统管理员修改，这里仅供查看。"
+                : "本单位的其他管理员账号只能由上级单位的管理员或系统管理员修改，这里仅供查看。"}
           </p>
         )}
       </div>

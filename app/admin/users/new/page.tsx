@@ -3,7 +3,7 @@ import { Breadcrumbs } from "@/components/breadcrumbs";
 import { NewUserForm } from "@/components/admin/new-user-form";
 import { toUnitOptions } from "@/components/admin/unit-options";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { ROLE_LABELS, getAssignableRoles } from "@/lib/auth/permissions";
+import { listRoleOptions } from "@/lib/auth/permissions";
 import { idParamSchema } from "@/lib/schemas/admin";
 import { listUnitsInScope } from "@/lib/units";
 
@@ -24,7 +24,7 @@ export default async function NewUserPage({ searchParams }: Props) {
       <p className="mb-6 max-w-xl text-stone-700">系统会为新账号生成一次性密码，只显示一次。本人首次登录时必须设置自己的密码。</p>
       <NewUserForm
         unitOptions={toUnitOptions(units)}
-        roleOptions={getAssignableRoles(user).map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+        roleOptions={listRoleOptions(user)}
         defaultUnitId={preselected ? String(preselected.id) : undefined}
       />
     </>

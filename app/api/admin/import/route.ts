@@ -3,6 +3,7 @@ import { isSameOriginRequest } from "@/lib/security/origin";
 import { MAX_FILE_BYTES, importUploadSchema } from "@/lib/import/protocol";
 import { createImportStream } from "@/lib/import/stream";
 import { getRequestMeta } from "@/lib/request-meta";
+import { withJsonErrors } from "@/lib/route-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ function fail(status: number, error: string): Response {
 }
 
 /** Bulk account import: multipart `file` (CSV or XLSX) in, NDJSON progress and one result out. */
-export async function POST(request: Request): Promise<Response> {
+async function importAccountsRoute(request: Request): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return fail(401, "登录已过期，请重新登录");
   if (user.role === "READER" || user.mustChangePassword) return fail(403, "您没有导入账号的权限");
@@ -40,3 +41,5 @@ export async function POST(request: Request): Promise<Response> {
     },
   });
 }
+
+export const POST = withJsonErrors("POST /api/admin/import", importAccountsRoute);

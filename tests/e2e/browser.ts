@@ -4,7 +4,8 @@ import path from "node:path";
 import type { Result as AxeViolation, RunOptions } from "axe-core";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
-import { chromiumPath, ROOT } from "./paths";
+import { CHROMIUM_ARGS } from "../support/chromium";
+import { ROOT } from "./paths";
 import { DEMO, signInCookiesFor } from "./session";
 
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
@@ -19,21 +20,11 @@ export const MATERIAL_SLUG = "deep-poverty-speech";
 export const materialPath = (material = MATERIAL_SLUG) => `/materials/${material}`;
 export const sectionPath = (section: string, material = MATERIAL_SLUG) => `/materials/${material}/${section}`;
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  // Containers run as root without user namespaces; the sandbox cannot start there.
-  "--no-sandbox",
-  "--disable-gpu",
-  // No internet: keep the browser from phoning home, which only adds delays and log noise.
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
+/** Starts the browser the project's global setup chose (system or npm package; tests/support/chromium.ts). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  const choice = inject("browser");
+  if (!choice) throw new Error("no browser was provided (the e2e global setup failed; see its message)");
+  return chromium.launch({ executablePath: choice.executablePath, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, ...choice.env } });
 }
 
 /** Registers beforeAll/afterAll hooks for one browser per test file; call it at the top of a file. */

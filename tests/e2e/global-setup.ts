@@ -4,15 +4,18 @@
  * its URL to every test file.
  *
  * Environment:
- *   E2E_SKIP_BUILD=1  reuse an existing .next-e2e build (fast re-runs while writing tests)
- *   CHROMIUM_PATH     browser binary to use instead of Debian's /usr/bin/chromium
+ *   E2E_SKIP_BUILD=1            reuse an existing .next-e2e build (fast re-runs while writing tests)
+ *   CHROMIUM_PATH               browser binary to use instead of Debian's /usr/bin/chromium
+ *   E2E_HIDE_SYSTEM_CHROMIUM=1  ignore /usr/bin/chromium (proves the npm browser; tests/support/chromium.ts)
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { findFreePort } from "../../scripts/bench/processes";
+import { resolveBrowser, type BrowserChoice } from "../support/chromium";
+import { reportSetupFailure } from "../support/setup-failure";
 import { ROOT } from "./paths";
-import { LOG_DIR, baseEnv, checkChromium, ensureBuild, reportSetupFailure, run, startServer, waitForHealth, type Server } from "./server";
+import { LOG_DIR, baseEnv, ensureBuild, run, startServer, waitForHealth, type Server } from "./server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,8 +23,10 @@ declare module "vitest" {
     baseURL: string;
     /** DATABASE_URL of the server under test, so tests can create sessions and check stored data. */
     databaseUrl: string;
-    /** Why the project's server could not be started (empty when it runs); see setup-check.ts. */
+    /** Why the project's services could not be started (empty when they run); see setup-check.ts. */
     setupError: string;
+    /** The Chromium to drive (system or npm package), chosen once per run by tests/support/chromium.ts. */
+    browser: BrowserChoice | null;
   }
 }
 
@@ -48,12 +53,13 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
   const env = baseEnv(`file:./${dbRelative}`);
 
   let server: Server | undefined;
+  let browser: BrowserChoice;
   const teardown = async () => {
     if (server) await server.stop();
     removeDatabase(dbFile);
   };
   try {
-    checkChromium();
+    browser = await resolveBrowser();
     await run("npx", ["--no-install", "prisma", "migrate", "deploy"], env, SETUP_LOG);
     // The same demo units and accounts as `npm run demo` (credentials in README.md).
     await run("npm", ["run", "--silent", "db:seed-demo"], env, SETUP_LOG);
@@ -62,9 +68,13 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
     await waitForHealth(server);
   } catch (error) {
     await teardown();
+    provide("baseURL", "");
+    provide("databaseUrl", "");
+    provide("browser", null);
     return reportSetupFailure(provide, "e2e", error);
   }
-  console.log(`[e2e] server ready at ${server.url} (log: ${path.relative(ROOT, SERVER_LOG)})`);
+  console.log(`[e2e] server ready at ${server.url} (log: ${path.relative(ROOT, SERVER_LOG)}); browser: ${browser.description}`);
+  provide("browser", browser);
   provide("baseURL", server.url);
   provide("databaseUrl", `file:${dbFile}`);
   provide("setupError", "");

@@ -6,8 +6,3 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Where screenshots and PDFs go; test-results/ is git-ignored. */
 export const RESULTS_DIR = path.join(ROOT, "test-results");
-
-/** Debian's Chromium by default: playwright-core ships no browser and there is no internet to fetch one. */
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-}

@@ -7,10 +7,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { TestProject } from "vitest/node";
 import { snapshotNextSideEffects } from "../../scripts/bench/build";
 import { portalServerCommand } from "../../scripts/bench/servers";
-import { chromiumPath, ROOT } from "./paths";
+import { ROOT } from "./paths";
 
 /** The one build every browser test runs against; the build does not depend on the database. */
 export const DIST_DIR = ".next-e2e";
@@ -29,33 +28,6 @@ export type Env = Record<string, string | undefined>;
 export function baseEnv(databaseUrl: string): Env {
   const { NODE_ENV: _vitestNodeEnv, ...inherited } = process.env;
   return { ...inherited, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl };
-}
-
-/** Fails early, with the fix, when the browser the tests drive is missing. */
-export function checkChromium(): void {
-  const chromium = chromiumPath();
-  if (!fs.existsSync(chromium)) {
-    throw new Error(
-      `No Chromium at ${chromium}. The e2e tests drive a real browser: ` +
-        "install Debian's chromium: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).",
-    );
-  }
-}
-
-type Provide = TestProject["provide"];
-
-/**
- * Reports a global setup that failed: instead of throwing (which makes vitest abort the whole run,
- * unit and integration tests included) it hands the reason to setup-check.ts, so every test file of
- * this project fails with it. Returns the (empty) teardown.
- */
-export function reportSetupFailure(provide: Provide, project: string, error: unknown): () => Promise<void> {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`[${project}] global setup failed; every test of ${project} will fail with:\n${message}`);
-  provide("setupError", message);
-  provide("baseURL", "");
-  provide("databaseUrl", "");
-  return async () => {};
 }
 
 /** Last lines of a log, for error messages that explain *why* a process failed. */

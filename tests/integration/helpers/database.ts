@@ -36,8 +36,9 @@ export function createTestDatabase(): TestDatabase {
   return { url, file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-function psql(adminUrl: string, sql: string): void {
-  execFileSync("psql", [adminUrl, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], { stdio: "pipe" });
+/** One statement on the server, synchronously, with nothing but Node.js (see run-sql.mjs). */
+function runSql(adminUrl: string, sql: string): void {
+  execFileSync(process.execPath, [path.join(__dirname, "run-sql.mjs"), adminUrl, sql], { stdio: "pipe" });
 }
 
 function createPostgresCopy(): TestDatabase {
@@ -45,12 +46,12 @@ function createPostgresCopy(): TestDatabase {
   const template = process.env.POSTGRES_TEST_TEMPLATE;
   if (!adminUrl || !template) throw new Error("TEST_DATABASE=postgresql needs the integration-pg project's global setup (POSTGRES_TEST_TEMPLATE)");
   const name = `portal_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  psql(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  runSql(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const parsed = new URL(adminUrl);
   parsed.pathname = `/${name}`;
   const url = parsed.toString();
   process.env.DATABASE_URL = url;
-  return { url, file: "", remove: () => psql(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { url, file: "", remove: () => runSql(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /**

@@ -65,7 +65,7 @@ describe("POST /api/admin/import", () => {
   it("answers 401 without a session and 403 for readers and for administrators who must change their password", async () => {
     const anonymous = await post(upload(VALID));
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual({ error: expect.stringContaining("登录") });
+    expect(await anonymous.json()).toEqual({ ok: false, error: "unauthorized", message: expect.stringContaining("登录") });
     await signIn("reader");
     expect((await post(upload(VALID))).status).toBe(403);
     await signIn("newAdmin");
@@ -77,7 +77,7 @@ describe("POST /api/admin/import", () => {
     await signIn("admin");
     const crossSite = await post(upload(VALID), "https://evil.example");
     expect(crossSite.status).toBe(403);
-    expect(await crossSite.json()).toEqual({ error: expect.stringContaining("请求来源无效") });
+    expect(await crossSite.json()).toEqual({ ok: false, error: "cross_origin", message: expect.stringContaining("请求来源无效") });
     expect((await post(upload(VALID), null)).status).toBe(403);
     expect(await db.user.count({ where: { account: { startsWith: "route-" } } })).toBe(0);
   });
@@ -86,9 +86,9 @@ describe("POST /api/admin/import", () => {
     await signIn("admin");
     const missing = await post(new FormData());
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toEqual({ error: "请选择要导入的文件" });
+    expect(await missing.json()).toEqual({ ok: false, error: "invalid_upload", message: "请选择要导入的文件" });
     const xls = await post(upload(VALID, "名单.xls"));
-    expect(await xls.json()).toEqual({ error: "只支持 .csv 或 .xlsx 文件" });
+    expect(await xls.json()).toEqual({ ok: false, error: "invalid_upload", message: "只支持 .csv 或 .xlsx 文件" });
   });
 
   it("streams NDJSON progress and the result, and creates the accounts", async () => {

@@ -1,0 +1,93 @@
+/**
+ * Reading request bodies in route handlers: every handler that takes a body reads it here, so that
+ * none holds more than its limit in memory whatever the client claims. `request.text()` and
+ * `request.formData()` read the whole body before anyone can look at its size, and `Content-Length`
+ * is only the client's word (a chunked body has none): here the bytes are counted as they arrive and
+ * the stream is cancelled at the first byte over the limit.
+ */
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** A refusal in the shape of every other JSON refusal: `message` is shown to the user. */
+export function refuse(status: number, error: string, message: string): Response {
+  return Response.json({ ok: false, error, message }, { status, headers: NO_STORE });
+}
+
+/** Messages of the refusals below; each route says what its body is ("记录", "内容", "文件"). */
+export type BodyMessages = { tooLarge: string; invalid?: string };
+
+/**
+ * The body's bytes, or null when it is longer than `limit` (declared or actually sent). Stops
+ * reading at the limit, so at most `limit` bytes (plus one network chunk) are ever held.
+ */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(request.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > limit) {
+    await request.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Cancelling tells the server to stop buffering what is still coming for this request.
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Whether a string holds an unpaired UTF-16 surrogate. Such a string has no UTF-8 form: the
+ * database driver fails on it (a 500 whose message carries the text). JSON can carry one as an
+ * escape ("\udc00"); text decoded from bytes (forms, uploads) never does.
+ */
+export function hasLoneSurrogate(text: string): boolean {
+  // With the `u` flag a well-formed pair is one code point outside this range; only a lone half matches.
+  return /[\uD800-\uDFFF]/u.test(text);
+}
+
+/** Shown when a text holds an unpaired surrogate: browsers draw one as "�", so the reader can find it. */
+export const LONE_SURROGATE_MESSAGE = "内容中含有无法保存的字符（显示为 �），请删除该字符后重试";
+
+/**
+ * The parsed JSON body (not yet validated), or the refusal to answer with: 413 past `limit` bytes,
+ * 400 for bytes that are not UTF-8 JSON, 400 for a string (or key) with an unpaired surrogate. Every
+ * JSON body the portal accepts passes through here, so no such string reaches the database.
+ */
+export async function readJsonBody(request: Request, limit: number, messages: BodyMessages): Promise<{ json: unknown } | Response> {
+  const bytes = await readBodyBytes(request, limit);
+  if (!bytes) return refuse(413, "too_large", messages.tooLarge);
+  const invalid = messages.invalid ?? "格式无效";
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return refuse(400, "invalid_json", invalid);
+  }
+  let loneSurrogate = false;
+  let json: unknown;
+  try {
+    json = JSON.parse(text, (key, value: unknown) => {
+      if (hasLoneSurrogate(key) || (typeof value === "string" && hasLoneSurrogate(value))) loneSurrogate = true;
+      return value;
+    });
+  } catch {
+    return refuse(400, "invalid_json", invalid);
+  }
+  if (loneSurrogate) return refuse(400, "invalid_text", LONE_SURROGATE_MESSAGE);
+  return { json };
+}

@@ -3,7 +3,7 @@
  * none holds more than its limit in memory whatever the client claims. `request.text()` and
  * `request.formData()` read the whole body before anyone can look at its size, and `Content-Length`
  * is only the client's word (a chunked body has none): here the bytes are counted as they arrive and
- * the stream is cancelled at the first byte over the limit.
+ * reading stops at the first byte over the limit.
  */
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -17,15 +17,12 @@ export function refuse(status: number, error: string, message: string): Response
 export type BodyMessages = { tooLarge: string; invalid?: string };
 
 /**
- * The body's bytes, or null when it is longer than `limit` (declared or actually sent). Stops
- * reading at the limit, so at most `limit` bytes (plus one network chunk) are ever held.
+ * The body's bytes, or null when more than `limit` bytes arrive. Stops reading at the limit, so at
+ * most `limit` bytes (plus one network chunk) are ever held; the caller answers 413.
  */
 export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const declared = Number(request.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > limit) {
-    await request.body?.cancel().catch(() => undefined);
-    return null;
-  }
+  // Content-Length is not looked at: what counts is what arrives. (Refusing a long declared body
+  // without reading any of it left the connection open, unread, until Node's request timeout.)
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -35,8 +32,10 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      // Cancelling tells the server to stop buffering what is still coming for this request.
-      await reader.cancel().catch(() => undefined);
+      // Stop pulling and leave the rest unread: backpressure stalls the sender, and Node closes the
+      // connection after the 413 (at once for `Connection: close`, else at its keep-alive timeout).
+      // Cancelling would destroy the socket at once, often before the 413 is out (seen with next start).
+      reader.releaseLock();
       return null;
     }
     chunks.push(value);

@@ -44,7 +44,7 @@ export function describeError(error: unknown): string {
   const cause = meta?.driverAdapterError?.cause;
   const parts = [error.name];
   for (const value of [code, cause?.kind, cause?.code]) if (typeof value === "string" || typeof value === "number") parts.push(String(value));
-  // The stack's first line repeats the message: keep only the frames.
-  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 5);
+  // The stack starts with the message (which may span lines): cut it out, then keep only frames.
+  const frames = (error.stack ?? "").replace(error.message, "").split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 5);
   return [parts.join(" "), ...frames].join("\n");
 }

@@ -6,6 +6,8 @@
  * reading stops at the first byte over the limit.
  */
 
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from "../schemas/text";
+
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /** A refusal in the shape of every other JSON refusal: `message` is shown to the user. */
@@ -50,22 +52,10 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
 }
 
 /**
- * Whether a string holds an unpaired UTF-16 surrogate. Such a string has no UTF-8 form: the
- * database driver fails on it (a 500 whose message carries the text). JSON can carry one as an
- * escape ("\udc00"); text decoded from bytes (forms, uploads) never does.
- */
-export function hasLoneSurrogate(text: string): boolean {
-  // With the `u` flag a well-formed pair is one code point outside this range; only a lone half matches.
-  return /[\uD800-\uDFFF]/u.test(text);
-}
-
-/** Shown when a text holds an unpaired surrogate: browsers draw one as "�", so the reader can find it. */
-export const LONE_SURROGATE_MESSAGE = "内容中含有无法保存的字符（显示为 �），请删除该字符后重试";
-
-/**
  * The parsed JSON body (not yet validated), or the refusal to answer with: 413 past `limit` bytes,
- * 400 for bytes that are not UTF-8 JSON, 400 for a string (or key) with an unpaired surrogate. Every
- * JSON body the portal accepts passes through here, so no such string reaches the database.
+ * 400 for bytes that are not UTF-8 JSON, 400 for a string (or key) with an unpaired surrogate
+ * (lib/schemas/text.ts). Every JSON body the portal accepts passes through here, so every JSON text
+ * field (notes, 心得, …) is checked, whatever its schema.
  */
 export async function readJsonBody(request: Request, limit: number, messages: BodyMessages): Promise<{ json: unknown } | Response> {
   const bytes = await readBodyBytes(request, limit);

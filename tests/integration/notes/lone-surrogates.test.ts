@@ -5,7 +5,7 @@
  * message carried the note).
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
-import { LONE_SURROGATE_MESSAGE } from "@/lib/http/body";
+import { LONE_SURROGATE_MESSAGE } from "@/lib/schemas/text";
 import { LONE_SURROGATE_PAYLOADS, PRIVATE_MARKER } from "../../fixtures/xss-payloads";
 import { signInAs, useAccountFixture } from "../admin/fixtures";
 import { call, createBody, createNoteAs, MATERIAL, routes } from "./helpers";

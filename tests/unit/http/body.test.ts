@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE, readBodyBytes, readJsonBody } from "@/lib/http/body";
+import { readBodyBytes, readJsonBody } from "@/lib/http/body";
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from "@/lib/schemas/text";
 
 const URL_ = "http://portal.test/api/x";
 

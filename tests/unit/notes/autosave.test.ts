@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toSaveOutcome } from "@/components/notes/notes-client";
-import { LONE_SURROGATE_MESSAGE } from "@/lib/http/body";
+import { LONE_SURROGATE_MESSAGE } from "@/lib/schemas/text";
 import { createAutosave, describeAutosave, type AutosaveState, type SaveOutcome } from "@/lib/notes/autosave";
 import { listPendingNotes, noteDraftKey, readDraft, writeDraft, type DraftStorage } from "@/lib/notes/drafts";
 import { checkLength } from "@/lib/notes/rules";

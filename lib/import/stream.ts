@@ -1,6 +1,5 @@
 import "server-only";
 import type { Actor } from "../auth/permissions";
-import { describeError } from "../db-errors";
 import { parseAccountFile } from "./parse";
 import type { ImportEvent } from "./protocol";
 import { ImportAbortedError, importAccounts } from "./run";
@@ -40,7 +39,7 @@ export function createImportStream(request: ImportRequest): ReadableStream<Uint8
         if (error instanceof ImportAbortedError) {
           console.info(`[import] ${request.actor.account} left before the write; nothing was imported`);
         } else {
-          console.error("[import] unexpected failure:", describeError(error));
+          console.error("[import] unexpected failure:", error);
           const message = written ? "账号已导入，但生成结果时出错。请在账号列表中核对，并为这些账号重置密码" : "导入时发生意外错误，没有导入任何账号。请稍后重试";
           send({ type: "result", ok: false, errors: [{ rowNumber: 0, message }] });
         }

@@ -1,7 +1,6 @@
 import "server-only";
 import type { z } from "zod";
 import { getCurrentUser, type SessionUser } from "../auth/current-user";
-import { describeError } from "../db-errors";
 import { readJsonBody } from "../http/body";
 import { isSameOriginRequest } from "../security/origin";
 import { NoteError } from "./errors";
@@ -45,15 +44,12 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   return parsed.data;
 }
 
-/** Runs a data-layer call and turns its refusals and failures into JSON answers (never logging the reader's text). */
+/** Runs a data-layer call and turns its expected refusals into JSON answers. */
 export async function answer(run: () => Promise<Record<string, unknown>>): Promise<Response> {
   try {
     return ok(await run());
   } catch (error) {
     if (error instanceof NoteError) return fail(error.status, error.code, error.message, error.current ? { current: error.current } : {});
-    // Not rethrown: Next would log the whole error, and a database error's message can quote the
-    // reader's text. The log gets its class and codes only; the client retries a 500.
-    console.error("[notes] request failed:", describeError(error));
-    return fail(500, "internal_error", "操作失败，请稍后重试");
+    throw error;
   }
 }

@@ -5,7 +5,7 @@
  * is only the client's word (a chunked body has none): here the bytes are counted as they arrive and
  * reading stops at the first byte over the limit.
  */
-
+import "server-only";
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from "../schemas/text";
 
 const NO_STORE = { "Cache-Control": "no-store" };

@@ -25,7 +25,15 @@ const nextConfig: NextConfig = {
   // whole project first, and a production `npm run build` still checks.
   typescript: { ignoreBuildErrors: Boolean(process.env.NEXT_DIST_DIR) },
   // forbidden() / unauthorized() give real 403 / 401 pages.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Next copies a POST body that passes through proxy.ts (every server action does) into two
+    // buffers for the proxy, without backpressure, up to this size (10 MB by default: 10 concurrent
+    // oversized action POSTs took +160 MB). Server actions accept 1 MB (serverActions.bodySizeLimit's
+    // default), so nothing larger is ever needed there; route handlers under /api/ skip the proxy
+    // and count their own bodies (lib/http/body.ts).
+    proxyClientMaxBodySize: "1mb",
+  },
   async headers() {
     return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
   },

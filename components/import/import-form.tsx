@@ -21,8 +21,8 @@ function progressText(progress: ImportProgress | null): string {
 }
 
 async function readError(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
-  return typeof body?.error === "string" ? body.error : `导入失败（${response.status}），请稍后重试`;
+  const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
+  return typeof body?.message === "string" ? body.message : `导入失败（${response.status}），请稍后重试`;
 }
 
 /** Uploads an account file, shows the progress, then the problems or the created accounts. */

@@ -1,9 +1,13 @@
 import ExcelJS from "exceljs";
 import type { CellValue } from "exceljs";
+import yauzl from "yauzl";
 import type { TableRow } from "./table";
 
 /** Total uncompressed size an .xlsx may unpack to: far above any 20,000-row sheet, far below a zip bomb. */
 const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
+
+const UNREADABLE = "无法读取 XLSX 文件，请确认文件没有损坏";
+const TOO_LARGE = "XLSX 文件解压后过大，请删除多余的工作表或内容后重试";
 
 export class XlsxReadError extends Error {}
 
@@ -31,6 +35,50 @@ export function getUnzippedSize(bytes: Uint8Array): number | null {
   return null;
 }
 
+/**
+ * Inflates every entry of the archive and counts the bytes that actually come out, stopping at
+ * `limit`: the sizes written in the archive are the sender's word, and a forged one (a 600 MB sheet
+ * that claims 1,000 bytes) would otherwise be inflated whole by the reader below. Nothing inflated
+ * is kept. yauzl also refuses an entry that inflates to more than its own size field says.
+ */
+export function checkInflatedSize(bytes: Uint8Array, limit = MAX_UNZIPPED_BYTES): Promise<void> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new Promise((resolve, reject) => {
+    let total = 0;
+    let settled = false;
+    const finish = (error?: XlsxReadError) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve();
+    };
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (openError, zip) => {
+      if (openError || !zip) return finish(new XlsxReadError(UNREADABLE));
+      zip.on("error", () => finish(new XlsxReadError(UNREADABLE)));
+      zip.on("end", () => finish());
+      zip.on("entry", (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith("/")) return zip.readEntry();
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return finish(new XlsxReadError(UNREADABLE));
+          stream.on("data", (chunk: Buffer) => {
+            total += chunk.length;
+            if (total > limit) {
+              stream.destroy();
+              finish(new XlsxReadError(TOO_LARGE));
+            }
+          });
+          // An entry inflating past its own size field is a forged archive: say so as for any other bomb.
+          stream.on("error", (error) => finish(new XlsxReadError(/too many bytes/i.test(error.message) ? TOO_LARGE : UNREADABLE)));
+          stream.on("end", () => {
+            if (!settled) zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
 function stringifyNumber(value: number): string {
   // Integers beyond 2^53 (an 18-digit ID typed as a number) have already lost digits in Excel: show
   // them in scientific notation so that validation reports them instead of importing a wrong account.
@@ -52,9 +100,11 @@ export function stringifyCell(value: CellValue): string {
 
 /** The rows of the first worksheet of an .xlsx file, with their spreadsheet row numbers. */
 export async function readXlsxRows(bytes: Uint8Array): Promise<TableRow[]> {
+  // The sizes the archive declares first (cheap, refuses an honest bomb at once), then the real ones.
   const unzipped = getUnzippedSize(bytes);
-  if (unzipped === null) throw new XlsxReadError("无法读取 XLSX 文件，请确认文件没有损坏");
-  if (unzipped > MAX_UNZIPPED_BYTES) throw new XlsxReadError("XLSX 文件解压后过大，请删除多余的工作表或内容后重试");
+  if (unzipped === null) throw new XlsxReadError(UNREADABLE);
+  if (unzipped > MAX_UNZIPPED_BYTES) throw new XlsxReadError(TOO_LARGE);
+  await checkInflatedSize(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer; at run time it hands it to JSZip, which takes either.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getCurrentUser, type SessionUser } from "../auth/current-user";
+import { readJsonBody } from "../http/body";
 import { isSameOriginRequest } from "../security/origin";
 import { NoteError } from "./errors";
 
@@ -29,17 +30,11 @@ export async function authorize(request: Request, options: { write: boolean }): 
   return user;
 }
 
-/** Parses and validates a JSON body; the refusal names the first bad field. */
+/** Parses and validates a JSON body (read up to its limit only); the refusal names the first bad field. */
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T> | Response> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return fail(413, "too_large", "内容过长");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fail(400, "invalid_json", "格式无效");
-  }
-  const parsed = schema.safeParse(json);
+  const body = await readJsonBody(request, MAX_BODY_BYTES, { tooLarge: "内容过长" });
+  if (body instanceof Response) return body;
+  const parsed = schema.safeParse(body.json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     // Our own messages are Chinese (limits, control characters); zod's defaults are not shown as is.

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { storableText } from "./text";
 
 /** The unit form (create and edit). */
 export const unitFormSchema = z.strictObject({
-  name: z.string().trim().min(1, "请输入单位名称").max(100, "单位名称不能超过 100 个字"),
+  name: storableText(z.string().trim().min(1, "请输入单位名称").max(100, "单位名称不能超过 100 个字")),
   code: z
     .string()
     .trim()

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accountSchema } from "../auth/account";
+import { storableText } from "./text";
 
 const idString = (message: string) =>
   z
@@ -10,7 +11,8 @@ const idString = (message: string) =>
 
 export const roleSchema = z.enum(["READER", "UNIT_ADMIN", "SYSTEM_ADMIN"], { message: "请选择有效的角色" });
 
-export const userNameSchema = z.string().trim().min(1, "请输入姓名").max(50, "姓名不能超过 50 个字");
+/** A person's name: the admin forms and every imported row (an .xlsx cell can carry "_xD800_"). */
+export const userNameSchema = storableText(z.string().trim().min(1, "请输入姓名").max(50, "姓名不能超过 50 个字"));
 
 /** The new-account form. */
 export const createUserFormSchema = z.strictObject({

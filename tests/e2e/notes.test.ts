@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { LONE_SURROGATE_MESSAGE } from "@/lib/schemas/text";
 import { XSS_PAYLOADS } from "../fixtures/xss-payloads";
 import { DESKTOP, PHONE, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
@@ -375,4 +376,32 @@ describe("script injection in notes and 心得", () => {
       expect(await check(page, "admin's view")).toContain("<svg onload=\"window.__xss=6\">");
     });
   }, 120_000);
+
+  it("a 心得 with an unpaired surrogate is refused with a message saying what to do, and autosave stops retrying", async () => {
+    // The browser logs the expected 400 as a console error.
+    await withPage(browser(), { ...DESKTOP, account: "reader23", allowConsoleErrors: true }, async (page) => {
+      const saves: string[] = [];
+      page.on("response", (response) => {
+        if (response.request().method() === "PUT" && response.url().endsWith("/api/reflections")) saves.push(String(response.status()));
+      });
+      await page.goto(sectionPath("part-3"));
+      await waitForNotesUi(page);
+      const editor = page.getByRole("textbox", { name: "本节心得" });
+      await editor.click();
+      // Made in the page (a lone surrogate does not survive the trip from the test to the browser),
+      // and typed the way React sees typing: the native value setter, then an input event.
+      await editor.evaluate((area: HTMLTextAreaElement) => {
+        const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!;
+        setValue.call(area, `学习体会${String.fromCharCode(0xdc00)}`);
+        area.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      await page.getByRole("status").filter({ hasText: LONE_SURROGATE_MESSAGE }).waitFor();
+      // Retries would come after 2, 4, 8 s: none may come.
+      await page.waitForTimeout(5_000);
+      expect(saves).toEqual(["400"]);
+      const db = await getE2eDb();
+      const reader = await db.user.findUniqueOrThrow({ where: { account: "reader23" }, select: { id: true } });
+      expect(await db.reflection.count({ where: { userId: reader.id } })).toBe(0);
+    });
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { slugSchema } from "@/lib/content/schema";
 import { getMyMaterialProgress, getMyReadParagraphs } from "@/lib/progress/read";
 import { BeatError, recordBeat } from "@/lib/progress/store";
+import { readJsonBody } from "@/lib/http/body";
 import { beatBodySchema } from "@/lib/schemas/progress";
 import { isSameOriginRequest } from "@/lib/security/origin";
 import { withJsonErrors } from "@/lib/route-errors";
@@ -21,15 +22,9 @@ async function recordBeats(request: Request): Promise<Response> {
   if (!user) return fail(401, "unauthorized", "请先登录");
   if (user.mustChangePassword) return fail(403, "password_change_required", "请先修改初始密码");
   if (!isSameOriginRequest(request.headers)) return fail(403, "cross_origin", "请求来源无效");
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return fail(413, "too_large", "记录过大");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fail(400, "invalid_json", "记录格式无效");
-  }
-  const parsed = beatBodySchema.safeParse(json);
+  const body = await readJsonBody(request, MAX_BODY_BYTES, { tooLarge: "记录过大", invalid: "记录格式无效" });
+  if (body instanceof Response) return body;
+  const parsed = beatBodySchema.safeParse(body.json);
   if (!parsed.success) return fail(400, "invalid_beat", `记录格式无效：${parsed.error.issues[0]?.path.join(".") ?? ""}`);
   const beats = "beats" in parsed.data ? parsed.data.beats : [parsed.data];
   // Every beat is merged on its own: one refused beat (a page version gone since) does not hold up

@@ -1,4 +1,7 @@
+import JSZip from "jszip";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { LONE_SURROGATE_MESSAGE } from "@/lib/schemas/text";
+import { buildXlsx } from "../../unit/import/helpers/files";
 import { importEventSchema, type ImportEvent } from "@/lib/import/protocol";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { insertAccount, seedUnitTree } from "./seed";
@@ -65,7 +68,7 @@ describe("POST /api/admin/import", () => {
   it("answers 401 without a session and 403 for readers and for administrators who must change their password", async () => {
     const anonymous = await post(upload(VALID));
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual({ error: expect.stringContaining("登录") });
+    expect(await anonymous.json()).toEqual({ ok: false, error: "unauthorized", message: expect.stringContaining("登录") });
     await signIn("reader");
     expect((await post(upload(VALID))).status).toBe(403);
     await signIn("newAdmin");
@@ -77,7 +80,7 @@ describe("POST /api/admin/import", () => {
     await signIn("admin");
     const crossSite = await post(upload(VALID), "https://evil.example");
     expect(crossSite.status).toBe(403);
-    expect(await crossSite.json()).toEqual({ error: expect.stringContaining("请求来源无效") });
+    expect(await crossSite.json()).toEqual({ ok: false, error: "cross_origin", message: expect.stringContaining("请求来源无效") });
     expect((await post(upload(VALID), null)).status).toBe(403);
     expect(await db.user.count({ where: { account: { startsWith: "route-" } } })).toBe(0);
   });
@@ -86,9 +89,9 @@ describe("POST /api/admin/import", () => {
     await signIn("admin");
     const missing = await post(new FormData());
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toEqual({ error: "请选择要导入的文件" });
+    expect(await missing.json()).toEqual({ ok: false, error: "invalid_upload", message: "请选择要导入的文件" });
     const xls = await post(upload(VALID, "名单.xls"));
-    expect(await xls.json()).toEqual({ error: "只支持 .csv 或 .xlsx 文件" });
+    expect(await xls.json()).toEqual({ ok: false, error: "invalid_upload", message: "只支持 .csv 或 .xlsx 文件" });
   });
 
   it("streams NDJSON progress and the result, and creates the accounts", async () => {
@@ -107,6 +110,29 @@ describe("POST /api/admin/import", () => {
     expect(await db.user.count({ where: { account: { startsWith: "route-" } } })).toBe(2);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "import.accounts" } });
     expect(audit).toMatchObject({ actorAccount: "zzb-admin", ip: "10.1.2.3" });
+  });
+});
+
+describe("POST /api/admin/import: text that cannot be stored", () => {
+  it("refuses a name with an unpaired surrogate (an .xlsx cell's _xD800_ escape) as a row error, creating nothing and logging no name", async () => {
+    await signIn("admin");
+    // exceljs decodes the OOXML escape "_xD800_" into a lone surrogate, which no database can store.
+    const zip = await JSZip.loadAsync(await buildXlsx([["姓名", "账号", "单位编码"], ["代理甲", "surrogate-a", "ZZB-1"]]));
+    const strings = await zip.file("xl/sharedStrings.xml")!.async("string");
+    zip.file("xl/sharedStrings.xml", strings.replace("代理甲", "代理甲_xD800_"));
+    const file = new File([await zip.generateAsync({ type: "arraybuffer" })], "名单.xlsx");
+    const form = new FormData();
+    form.set("file", file);
+    const errors = vi.spyOn(console, "error");
+    try {
+      const response = await post(form);
+      const result = (await response.text()).split("\n").filter(Boolean).map((line) => importEventSchema.parse(JSON.parse(line))).at(-1);
+      expect(result).toEqual({ type: "result", ok: false, errors: [{ rowNumber: 2, message: LONE_SURROGATE_MESSAGE }] });
+      expect(await db.user.count({ where: { account: "surrogate-a" } })).toBe(0);
+      expect(errors.mock.calls.flat().map(String).join("\n")).not.toContain("代理甲");
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { toSaveOutcome } from "@/components/notes/notes-client";
+import { LONE_SURROGATE_MESSAGE } from "@/lib/schemas/text";
 import { createAutosave, describeAutosave, type AutosaveState, type SaveOutcome } from "@/lib/notes/autosave";
 import { listPendingNotes, noteDraftKey, readDraft, writeDraft, type DraftStorage } from "@/lib/notes/drafts";
 import { checkLength } from "@/lib/notes/rules";
@@ -164,6 +166,19 @@ describe("autosave", () => {
     expect(saves).toHaveLength(1);
     expect(describeAutosave(last())).toBe("未能保存：登录已过期");
     expect(readDraft(storage, KEY)?.text).toBe("重要的话");
+  });
+
+  it("stops on the server's 400 for text it cannot store (an unpaired surrogate) and shows why; a 500 is retried", async () => {
+    const refusal = toSaveOutcome({ ok: false, status: 400, error: "invalid_text", message: LONE_SURROGATE_MESSAGE }, () => 0);
+    expect(refusal).toEqual({ kind: "refused", message: LONE_SURROGATE_MESSAGE });
+    expect(toSaveOutcome({ ok: false, status: 500, error: "internal_error", message: "操作失败，请稍后重试" }, () => 0)).toEqual({ kind: "retry" });
+    const { autosave, storage, timers, saves, last } = setup({ outcomes: [refusal] });
+    autosave.change("心得a\udc00");
+    await timers.advance(800);
+    await timers.advance(120_000);
+    expect(saves).toHaveLength(1);
+    expect(describeAutosave(last())).toBe(`未能保存：${LONE_SURROGATE_MESSAGE}`);
+    expect(readDraft(storage, KEY)?.text).toBe("心得a\udc00");
   });
 
   it("saves text typed during a save in a second save", async () => {

@@ -6,7 +6,12 @@
  * Off unless the server was started with BENCH_ECHO=1: every method then answers 404, as for a
  * route that does not exist.
  */
+import { readJsonBody } from "@/lib/http/body";
+
 export const dynamic = "force-dynamic";
+
+// The same limit as POST /api/progress.
+const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * A bench-only switch, read from process.env directly rather than through lib/env.ts: it is no
@@ -25,12 +30,9 @@ function notFound(): Response {
 
 export async function POST(request: Request): Promise<Response> {
   if (!isEnabled()) return notFound();
-  // Same body handling as POST /api/progress (text, then JSON.parse), so only the work after it differs.
-  try {
-    JSON.parse(await request.text());
-  } catch {
-    return Response.json({ ok: false, error: "invalid_json" }, { status: 400, headers: NO_STORE });
-  }
+  // Same body handling as POST /api/progress (the shared limited reader), so only the work after it differs.
+  const body = await readJsonBody(request, MAX_BODY_BYTES, { tooLarge: "记录过大" });
+  if (body instanceof Response) return body;
   return Response.json({ ok: true }, { headers: NO_STORE });
 }
 

@@ -1,0 +1,82 @@
+/**
+ * Reading request bodies in route handlers: every handler that takes a body reads it here, so that
+ * none holds more than its limit in memory whatever the client claims. `request.text()` and
+ * `request.formData()` read the whole body before anyone can look at its size, and `Content-Length`
+ * is only the client's word (a chunked body has none): here the bytes are counted as they arrive and
+ * reading stops at the first byte over the limit.
+ */
+import "server-only";
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from "../schemas/text";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** A refusal in the shape of every other JSON refusal: `message` is shown to the user. */
+export function refuse(status: number, error: string, message: string): Response {
+  return Response.json({ ok: false, error, message }, { status, headers: NO_STORE });
+}
+
+/** Messages of the refusals below; each route says what its body is ("记录", "内容", "文件"). */
+export type BodyMessages = { tooLarge: string; invalid?: string };
+
+/**
+ * The body's bytes, or null when more than `limit` bytes arrive. Stops reading at the limit, so at
+ * most `limit` bytes (plus one network chunk) are ever held; the caller answers 413.
+ */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  // Content-Length is not looked at: what counts is what arrives. (Refusing a long declared body
+  // without reading any of it left the connection open, unread, until Node's request timeout.)
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Stop pulling and leave the rest unread: backpressure stalls the sender, and Node closes the
+      // connection after the 413 (at once for `Connection: close`, else at its keep-alive timeout).
+      // Cancelling would destroy the socket at once, often before the 413 is out (seen with next start).
+      reader.releaseLock();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The parsed JSON body (not yet validated), or the refusal to answer with: 413 past `limit` bytes,
+ * 400 for bytes that are not UTF-8 JSON, 400 for a string (or key) with an unpaired surrogate
+ * (lib/schemas/text.ts). Every JSON body the portal accepts passes through here, so every JSON text
+ * field (notes, 心得, …) is checked, whatever its schema.
+ */
+export async function readJsonBody(request: Request, limit: number, messages: BodyMessages): Promise<{ json: unknown } | Response> {
+  const bytes = await readBodyBytes(request, limit);
+  if (!bytes) return refuse(413, "too_large", messages.tooLarge);
+  const invalid = messages.invalid ?? "格式无效";
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return refuse(400, "invalid_json", invalid);
+  }
+  let loneSurrogate = false;
+  let json: unknown;
+  try {
+    json = JSON.parse(text, (key, value: unknown) => {
+      if (hasLoneSurrogate(key) || (typeof value === "string" && hasLoneSurrogate(value))) loneSurrogate = true;
+      return value;
+    });
+  } catch {
+    return refuse(400, "invalid_json", invalid);
+  }
+  if (loneSurrogate) return refuse(400, "invalid_text", LONE_SURROGATE_MESSAGE);
+  return { json };
+}

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { isCrossSiteAction, refuseCrossSiteAction, trustForwardedHeaders } from "./request-guard";
+import { checkCrossSiteAction, checkPageBody, sendRefusal, trustForwardedHeaders } from "./request-guard";
 
 export type PortalServerOptions = {
   /** The project folder (next.config.ts, the build in NEXT_DIST_DIR or .next). */
@@ -24,7 +24,7 @@ function formatUrl(address: AddressInfo, hostname: string | undefined): string {
  * Serves the production build through Next's request handler behind a plain node:http server, so
  * that every request passes the portal's own checks first (request-guard.ts): the peer address
  * appended to X-Forwarded-For, the forwarding headers made trustworthy, cross-site server actions
- * refused with 403. Resolves once the server listens. Signals are left to lib/shutdown.ts, which
+ * refused with 403, page bodies over the actions' limit refused with 413. Resolves once the server listens. Signals are left to lib/shutdown.ts, which
  * instrumentation.ts installs in Next's server code, and which finds this server through the
  * `http.server.request.start` diagnostics channel.
  */
@@ -39,7 +39,8 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
 
   server.on("request", (request: http.IncomingMessage, response: http.ServerResponse) => {
     trustForwardedHeaders(request, hops);
-    if (isCrossSiteAction(request)) return refuseCrossSiteAction(response);
+    const refusal = checkCrossSiteAction(request) ?? checkPageBody(request);
+    if (refusal) return sendRefusal(request, response, refusal);
     handle(request, response).catch((error: unknown) => {
       // Next answers its own errors; this is the last resort `next start` has too.
       console.error(`[server] failed to handle ${request.method} ${request.url}:`, error);

@@ -49,15 +49,63 @@ export function isCrossSiteAction(request: IncomingMessage): boolean {
   return isAction && !isOriginOfHost(origin, typeof host === "string" ? host : undefined);
 }
 
-const CROSS_SITE_BODY = JSON.stringify({ ok: false, error: "cross_origin", message: "请求来源无效，请从本站页面提交" });
+/**
+ * Largest body a page accepts: server actions and form posts (serverActions.bodySizeLimit's default
+ * in next.config.ts, and proxyClientMaxBodySize). Route handlers under /api/ count their own bodies
+ * against their own limits (lib/http/body.ts).
+ */
+export const PAGE_BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** Answers 403 to a cross-site action without reading its body; the connection is not reused. */
-export function refuseCrossSiteAction(response: ServerResponse): void {
-  response.writeHead(403, {
+export type Refusal = { status: number; error: string; message: string };
+
+const CROSS_SITE: Refusal = { status: 403, error: "cross_origin", message: "请求来源无效，请从本站页面提交" };
+
+/**
+ * Refuses a body sent to a page (a server action or a form post) that could exceed the page limit,
+ * before Next reads any of it. Next counts an action's bytes itself, but answers the excess with a
+ * 500 after reading the whole upload; a Content-Length over the limit is refused here with 413, and a
+ * chunked body with no length, which no browser sends to a page, with 411 (it cannot be bounded
+ * without reading it). Node's parser holds a body to its declared length.
+ */
+export function checkPageBody(request: IncomingMessage): Refusal | null {
+  if (request.method === "GET" || request.method === "HEAD" || request.url?.startsWith("/api/")) return null;
+  const declared = request.headers["content-length"];
+  if (declared === undefined) {
+    if (request.headers["transfer-encoding"] === undefined) return null;
+    return { status: 411, error: "length_required", message: "请求缺少长度信息，请从本站页面重新提交" };
+  }
+  if (Number(declared) > PAGE_BODY_LIMIT_BYTES) {
+    return { status: 413, error: "too_large", message: "提交的内容过大（上限 1 MB），请删减后重试" };
+  }
+  return null;
+}
+
+/** The refusal for a cross-site action, or null (see isCrossSiteAction). */
+export function checkCrossSiteAction(request: IncomingMessage): Refusal | null {
+  return isCrossSiteAction(request) ? CROSS_SITE : null;
+}
+
+// How long a refused upload is read and discarded before its connection is cut. Node's own
+// `Connection: close` ends and destroys the socket as soon as the answer is written; a client still
+// sending then gets a reset that can destroy the answer before it reads it (seen as EPIPE with no
+// answer). So the answer leaves the connection open, the body is drained (kept nowhere), and only a
+// body still unfinished after this delay has its connection cut: a "lingering close", as nginx does.
+const LINGER_MS = 2_000;
+
+/**
+ * Answers a refusal as JSON in the portal's shape, without handing the request to Next. The body
+ * still coming is discarded; if it has not ended LINGER_MS later, the connection is cut.
+ */
+export function sendRefusal(request: IncomingMessage, response: ServerResponse, refusal: Refusal): void {
+  const body = JSON.stringify({ ok: false, error: refusal.error, message: refusal.message });
+  response.writeHead(refusal.status, {
     "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(CROSS_SITE_BODY),
+    "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-store",
-    Connection: "close",
   });
-  response.end(CROSS_SITE_BODY);
+  response.end(body);
+  request.resume();
+  setTimeout(() => {
+    if (!request.complete) request.socket.destroy();
+  }, LINGER_MS).unref();
 }

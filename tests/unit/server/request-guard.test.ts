@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { isCrossSiteAction, trustForwardedHeaders } from "@/lib/server/request-guard";
+import { checkPageBody, isCrossSiteAction, PAGE_BODY_LIMIT_BYTES, trustForwardedHeaders } from "@/lib/server/request-guard";
 
 /** The parts of a Node request the guard reads: method, URL, headers (lower-case) and the socket. */
 function request(options: { method?: string; url?: string; headers?: Record<string, string>; remoteAddress?: string; encrypted?: boolean }): IncomingMessage {
@@ -68,5 +68,28 @@ describe("isCrossSiteAction", () => {
     expect(guarded({ method: "POST", url: "/api/admin/import", headers: { "content-type": "multipart/form-data; boundary=x", origin: "https://evil.example" } })).toBe(false);
     expect(guarded({ method: "POST", url: "/api/progress", headers: { "content-type": "application/json", origin: "https://evil.example" } })).toBe(false);
     expect(guarded({ method: "POST", url: "/login", headers: { "next-action": "abc" } })).toBe(false);
+  });
+});
+
+describe("checkPageBody", () => {
+  const post = (url: string, headers: Record<string, string>) => checkPageBody(request({ method: "POST", url, headers }));
+
+  it("refuses a page body declared over the actions' limit with 413, and one at the limit passes", () => {
+    expect(post("/login", { "next-action": "abc", "content-length": String(PAGE_BODY_LIMIT_BYTES + 1) })).toMatchObject({ status: 413, error: "too_large" });
+    expect(post("/admin/users/new", { "content-type": "multipart/form-data; boundary=x", "content-length": String(200 * 2 ** 20) })).toMatchObject({ status: 413 });
+    expect(post("/login", { "next-action": "abc", "content-length": String(PAGE_BODY_LIMIT_BYTES) })).toBeNull();
+  });
+
+  it("refuses a chunked page body with no length (411): it could only be bounded by reading it", () => {
+    const refusal = post("/login", { "next-action": "abc", "transfer-encoding": "chunked" });
+    expect(refusal).toMatchObject({ status: 411, error: "length_required" });
+    expect(refusal?.message).toMatch(/[\u4e00-\u9fff]/u);
+  });
+
+  it("leaves route handlers, reads and bodiless requests alone", () => {
+    expect(post("/api/progress", { "transfer-encoding": "chunked" })).toBeNull();
+    expect(post("/api/admin/import", { "content-length": String(5 * 2 ** 20) })).toBeNull();
+    expect(checkPageBody(request({ method: "GET", url: "/", headers: { "content-length": String(2 * PAGE_BODY_LIMIT_BYTES) } }))).toBeNull();
+    expect(post("/login", {})).toBeNull();
   });
 });

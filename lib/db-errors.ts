@@ -175,6 +175,8 @@ export function describeErrorForLog(error: unknown, options: { stack?: boolean }
   const codes = [...new Set(errorCodes(error))];
   const head = codes.length > 0 ? `${name} (${codes.join(", ")})` : name;
   if (!options.stack || !(error instanceof Error) || !error.stack) return head;
-  const frames = error.stack.split("\n").filter((line) => line.trimStart().startsWith("at "));
+  // The stack starts with the message, which a driver may write over several lines quoting the
+  // statement's values (a note's text): drop it before keeping the frames.
+  const frames = error.stack.replace(`${error.name}: ${error.message}`, "").split("\n").filter((line) => line.trimStart().startsWith("at "));
   return [head, ...frames].join("\n");
 }

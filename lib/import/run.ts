@@ -4,6 +4,7 @@ import { writeAudit } from "../audit";
 import { generateOneTimePassword, hashPassword } from "../auth/password";
 import { ROLE_LABELS, canAdministerAccountAt, type Actor } from "../auth/permissions";
 import { getDb } from "../db";
+import { describeErrorForLog } from "../db-errors";
 import type { CreatedAccount, ImportPhase, RowError } from "./protocol";
 import { findExistingAccounts, type ImportRecord } from "./validate";
 import { Prisma } from "../generated/prisma/client";
@@ -151,7 +152,7 @@ export async function importAccounts(actor: AuditActor, records: ImportRecord[],
     });
   } catch (error) {
     // The accounts exist: failing now would lose their one-time passwords, so log loudly and go on.
-    console.error(`[import] audit entry for ${records.length} imported accounts by ${actor.account} could not be written:`, error);
+    console.error(`[import] audit entry for ${records.length} imported accounts by ${actor.account} could not be written: ${describeErrorForLog(error, { stack: true })}`);
   }
   return {
     ok: true,

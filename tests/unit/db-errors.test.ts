@@ -42,4 +42,11 @@ describe("describeErrorForLog", () => {
     expect(line).not.toContain("私人笔记");
     expect(line).not.toContain("invocation");
   });
+
+  it("keeps no line of a multi-line message, even one that reads like a stack frame", () => {
+    const error = new Error('insert failed: values ("第一行私人笔记\n    at 私人笔记第二行")');
+    const line = describeErrorForLog(error, { stack: true });
+    expect(line).not.toContain("私人笔记");
+    expect(line).toMatch(/\n\s+at /);
+  });
 });

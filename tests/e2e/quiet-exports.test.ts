@@ -36,7 +36,7 @@ describe("exports on the production server", () => {
     // Node prints a warning from the request that triggered it; give the log stream a moment to land.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const log = fs.readFileSync(serverLog, "utf8");
-    expect(log, `the server log ${serverLog} is the running server's`).toContain("Ready in");
+    expect(log, `the server log ${serverLog} is the running server's`).toContain("[server] ready on");
     const warnings = log.split("\n").filter((line) => /DeprecationWarning|DEP0\d{3}/.test(line));
     expect(warnings).toEqual([]);
   });

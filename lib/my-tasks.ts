@@ -3,7 +3,8 @@ import { getMaterial } from "./content";
 import { estimateReadingMinutes } from "./content/reading-time";
 import { Prisma } from "./generated/prisma/client";
 import { getMyMaterialProgress } from "./progress/read";
-import { ancestorOrSelfCondition, getChinaDay } from "./reports/scope";
+import { getChinaDay } from "./china-time";
+import { ancestorOrSelfCondition } from "./reports/scope";
 import { queryRows } from "./sql";
 
 export type MyTask = {

@@ -1,12 +1,12 @@
 import Link from "next/link";
+import { formatChinaTime } from "@/lib/china-time";
+import { toActiveMinutes } from "@/lib/progress/minutes";
 import type { MaterialProgress } from "@/lib/progress/read";
 import { sectionHref } from "@/lib/routes";
 import { SectionStateBadge } from "./section-state";
 
-const dateFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" });
-
 function minutes(seconds: number): string {
-  return `${Math.round(seconds / 60)} 分钟`;
+  return `${toActiveMinutes(seconds)} 分钟`;
 }
 
 /** One material's progress as the reader sees it: the same evidence an administrator will see. */
@@ -53,7 +53,7 @@ export function MaterialProgressCard({ progress }: { progress: MaterialProgress 
                   <progress max={100} value={s.percent} aria-label={`${s.title}已读 ${s.percent}%`} className="h-2 w-20 align-middle" /> {s.percent}%
                 </td>
                 <td className="py-2 pr-3">{minutes(s.activeSeconds)}</td>
-                <td className="py-2">{s.completedAt ? <time dateTime={s.completedAt}>{dateFormat.format(new Date(s.completedAt))}</time> : "—"}</td>
+                <td className="py-2">{s.completedAt ? <time dateTime={s.completedAt}>{formatChinaTime(s.completedAt)}</time> : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -78,6 +78,23 @@ describe("active minutes (item 18)", () => {
   });
 });
 
+describe("the home page's task estimate (item 6)", () => {
+  it("is the material's own estimate for a task never started, and says 开始学习 until a section is read", async () => {
+    const { db, material, listMyTasks } = await lib();
+    const day = new Date("2026-12-02T02:00:00Z");
+    const [fresh] = await listMyTasks({ id: USERS.readerA1.id, unitPath: UNITS.a1.path }, day);
+    expect(fresh).toMatchObject({ started: false, minutesLeft: material.minutes, charsLeft: material.chars });
+    // Each section's estimate rounded up and then summed said more than the material card.
+    expect(material.sections.reduce((sum, s) => sum + s.minutes, 0)).toBeGreaterThan(material.minutes);
+
+    const first = material.sections[0]!;
+    await insertSectionProgress(db, USERS.readerA1.id, MATERIAL, first, new Date("2026-11-20T03:00:00Z"));
+    const [begun] = await listMyTasks({ id: USERS.readerA1.id, unitPath: UNITS.a1.path }, day);
+    expect(begun).toMatchObject({ started: true, charsLeft: material.chars - first.chars });
+    expect(begun?.sectionsLeft).toHaveLength(material.sections.length - 1);
+  });
+});
+
 describe("dates in exports (item 9)", () => {
   it("names a progress export by the China-time day, also in the UTC evening", async () => {
     const { createProgressExport } = await lib();

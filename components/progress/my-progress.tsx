@@ -14,7 +14,7 @@ export function MaterialProgressCard({ progress }: { progress: MaterialProgress 
   const total = progress.sections.length;
   const percent = Math.round((progress.done / Math.max(1, total)) * 100);
   return (
-    <section aria-labelledby={`progress-${progress.materialSlug}`} className="rounded-lg border border-stone-200 bg-white p-5">
+    <section aria-labelledby={`progress-${progress.materialSlug}`} className="min-w-0 rounded-lg border border-stone-200 bg-white p-5">
       <h2 id={`progress-${progress.materialSlug}`} className="text-xl font-bold leading-snug">
         {progress.title}
       </h2>

@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
-import { FONT_SIZE_BOOT_SCRIPT } from "@/lib/font-size";
+import { BOOT_SCRIPT } from "@/lib/boot-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,10 +16,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 // CSP (lib/security/csp.ts), and the header learns who is signed in in the browser.
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    // The boot script may set data-font-size before React hydrates.
+    // The boot script may set data-font-size and data-signed-in before React hydrates.
     <html lang="zh-CN" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: FONT_SIZE_BOOT_SCRIPT }} />
+        <script dangerouslySetInnerHTML={{ __html: BOOT_SCRIPT }} />
       </head>
       <body className="flex min-h-screen flex-col bg-stone-50 font-sans text-stone-900 antialiased print:bg-white">
         <a

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import type { MyTask } from "@/lib/my-tasks";
 
 /**
@@ -43,19 +44,22 @@ export function MyTasks() {
             {!task.done ? (
               <>
                 <p className="mt-2 text-stone-800">
-                  还剩 {task.sectionsLeft.length} / {task.sectionsTotal} 节，预计约 {task.minutesLeft} 分钟：
+                  还剩 {task.sectionsLeft.length} / {task.sectionsTotal} 节，预计约 {task.minutesLeft} 分钟
+                  <span className="text-stone-600">
+                    （未读约 {task.charsLeft.toLocaleString("zh-CN")} 字，按每分钟 {READING_CHARS_PER_MINUTE} 字计）
+                  </span>
+                  ：
                 </p>
                 <ul className="mt-1 list-disc pl-5 text-stone-700">
                   {task.sectionsLeft.slice(0, 4).map((s) => (
-                    <li key={s.slug}>
-                      {s.title}（约 {s.minutesLeft} 分钟）
-                    </li>
+                    <li key={s.slug}>{s.title}</li>
                   ))}
                   {task.sectionsLeft.length > 4 ? <li>等 {task.sectionsLeft.length} 节</li> : null}
                 </ul>
                 {task.continueHref ? (
                   <Link href={task.continueHref} className="mt-3 inline-block rounded bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900">
-                    继续学习<span className="sr-only">：{task.materialTitle}</span>
+                    {task.started ? "继续学习" : "开始学习"}
+                    <span className="sr-only">：{task.materialTitle}</span>
                   </Link>
                 ) : null}
               </>

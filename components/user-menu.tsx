@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { logoutAction } from "@/app/account/actions";
-import { readUserHint, type UserHint } from "@/lib/auth/user-hint";
+import { readUserHint, SIGNED_IN_ATTRIBUTE, type UserHint } from "@/lib/auth/user-hint";
 
 const ROLE_LABELS: Record<UserHint["role"], string> = { READER: "学员", UNIT_ADMIN: "单位管理员", SYSTEM_ADMIN: "系统管理员" };
 
@@ -17,10 +17,17 @@ export function UserMenu() {
   const pathname = usePathname();
   // The layout survives client-side navigation (e.g. the redirect after signing in or out), so the
   // cookie is read again whenever the page changes.
-  useEffect(() => setUser(readUserHint(document.cookie)), [pathname]);
+  useEffect(() => {
+    const hint = readUserHint(document.cookie);
+    setUser(hint);
+    // Signing in or out navigates without reloading, so the boot script's mark is kept current here.
+    document.documentElement.toggleAttribute(SIGNED_IN_ATTRIBUTE, hint !== null);
+  }, [pathname]);
 
   if (user === undefined) return <div className="min-h-9" aria-hidden="true" />;
   if (user === null) {
+    // On the sign-in page itself a 登录 link would lead nowhere new.
+    if (pathname === "/login") return null;
     return (
       <Link href="/login" className="rounded bg-white/10 px-3 py-1.5 hover:bg-white/20">
         登录

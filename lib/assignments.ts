@@ -5,7 +5,8 @@ import { getMaterial, listMaterials } from "./content";
 import { ConflictError, NotFoundError } from "./db-errors";
 import { Prisma } from "./generated/prisma/client";
 import { getEffectiveAssignment } from "./reports/dashboard";
-import { ancestorOrSelfCondition, getChinaDay, subtreeCondition } from "./reports/scope";
+import { getChinaDay } from "./china-time";
+import { ancestorOrSelfCondition, subtreeCondition } from "./reports/scope";
 import type { AssignmentInput } from "./schemas/reports";
 import { executeStatement, queryRows } from "./sql";
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuditAction } from "./audit";
 import { ROLE_LABELS, type Actor } from "./auth/permissions";
+import { formatChinaDateTime } from "./china-time";
 import { getDb } from "./db";
 import { ForbiddenError } from "./db-errors";
 
@@ -74,23 +75,6 @@ const DETAIL_LABELS: Record<string, string> = {
   fileName: "文件名",
 };
 
-const beijingFormat = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/** A moment as Beijing wall-clock time, "2026-11-29 09:30:00". */
-export function formatBeijingTime(date: Date): string {
-  const parts = Object.fromEntries(beijingFormat.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
-
 function parseDetail(detail: string | null): Record<string, unknown> {
   if (!detail) return {};
   try {
@@ -112,7 +96,7 @@ function describeValue(key: string, value: unknown, names: Names): string {
   }
   if (ROLE_KEYS.has(key) && typeof value === "string" && Object.hasOwn(ROLE_LABELS, value)) return ROLE_LABELS[value as keyof typeof ROLE_LABELS];
   if (key === "scope") return value === "account" ? "账号" : value === "ip" ? "IP 地址" : String(value);
-  if (key === "lockedUntil" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return `${formatBeijingTime(new Date(value))}（北京时间）`;
+  if (key === "lockedUntil" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return `${formatChinaDateTime(value, { seconds: true })}（北京时间）`;
   if (typeof value === "boolean") return value ? "是" : "否";
   if (value === null) return "—";
   return typeof value === "object" ? JSON.stringify(value) : String(value);

@@ -1,9 +1,10 @@
 import "server-only";
 import { getMaterial } from "./content";
-import { estimateReadingMinutes } from "./content/reading-time";
+import { estimateReadingLeft } from "./content/reading-time";
 import { Prisma } from "./generated/prisma/client";
 import { getMyMaterialProgress } from "./progress/read";
-import { ancestorOrSelfCondition, getChinaDay } from "./reports/scope";
+import { getChinaDay } from "./china-time";
+import { ancestorOrSelfCondition } from "./reports/scope";
 import { queryRows } from "./sql";
 
 export type MyTask = {
@@ -15,9 +16,13 @@ export type MyTask = {
   pastDue: boolean;
   done: boolean;
   sectionsTotal: number;
-  /** Sections not done yet, each with an estimate of the reading minutes left. */
-  sectionsLeft: Array<{ slug: string; title: string; minutesLeft: number }>;
+  /** Sections not done yet. */
+  sectionsLeft: Array<{ slug: string; title: string }>;
+  /** Characters not read yet and their reading minutes: the one estimate (lib/content/reading-time.ts). */
+  charsLeft: number;
   minutesLeft: number;
+  /** False until the reader has opened any section of it: the button then says 开始学习. */
+  started: boolean;
   continueHref: string | null;
   /** The latest reminder from an administrator, shown until the material is done. */
   reminder: { day: string } | null;
@@ -40,13 +45,10 @@ export async function listMyTasks(user: { id: number; unitPath: string }, now = 
     const material = getMaterial(row.materialSlug);
     const progress = await getMyMaterialProgress(user.id, row.materialSlug);
     if (!material || !progress) continue; // a material taken out of the content: nothing to read
-    const left = progress.sections
-      .filter((s) => s.state !== "done")
-      .map((s) => {
-        const section = material.sections.find((candidate) => candidate.slug === s.slug);
-        const chars = section ? Math.round(section.chars * (1 - s.percent / 100)) : 0;
-        return { slug: s.slug, title: s.title, minutesLeft: Math.max(1, estimateReadingMinutes(chars)) };
-      });
+    const left = progress.sections.filter((s) => s.state !== "done");
+    const estimate = estimateReadingLeft(
+      left.map((s) => ({ chars: material.sections.find((candidate) => candidate.slug === s.slug)?.chars ?? 0, percentRead: s.percent })),
+    );
     const done = left.length === 0;
     tasks.push({
       assignmentId: row.id,
@@ -57,8 +59,10 @@ export async function listMyTasks(user: { id: number; unitPath: string }, now = 
       pastDue: !done && today > row.dueDate,
       done,
       sectionsTotal: material.sections.length,
-      sectionsLeft: left,
-      minutesLeft: left.reduce((sum, s) => sum + s.minutesLeft, 0),
+      sectionsLeft: left.map((s) => ({ slug: s.slug, title: s.title })),
+      charsLeft: estimate.chars,
+      minutesLeft: estimate.minutes,
+      started: progress.sections.some((s) => s.state !== "unread"),
       continueHref: progress.continueHref,
       reminder: !done && row.reminderDay ? { day: row.reminderDay } : null,
     });

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { setSessionCookie } from "@/lib/auth/cookie";
 import { loginWithPassword } from "@/lib/auth/login";
+import { getPathAfterSignIn } from "@/lib/auth/permissions";
 import { loginFormSchema } from "@/lib/auth/schemas";
 import { formDataToObject, safeRedirectPath, validationFailure, type ActionState } from "@/lib/forms";
 import { getRequestMeta } from "@/lib/request-meta";
@@ -22,5 +23,5 @@ export async function loginAction(_prev: ActionState, formData: FormData): Promi
     return { ok: false, message: "请检查账号和密码" };
   }
   await setSessionCookie(result.token, result.expiresAt, result.user);
-  redirect(result.mustChangePassword ? "/account/password" : safeRedirectPath(parsed.data.next));
+  redirect(result.mustChangePassword ? "/account/password" : getPathAfterSignIn(result.user.role, safeRedirectPath(parsed.data.next, "")));
 }

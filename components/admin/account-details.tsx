@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { formatBeijingTime } from "@/lib/audit-log";
+import { formatChinaDateTime } from "@/lib/china-time";
 import type { UserRow } from "@/lib/users";
 import { AccountStatus } from "./account-status";
 
@@ -12,7 +12,7 @@ export function AccountDetails({ user, unitTrail }: { user: UserRow; unitTrail: 
     ["单位", unitTrail],
     ["角色", ROLE_LABELS[user.role]],
     ["状态", <AccountStatus disabled={user.disabled} mustChangePassword={user.mustChangePassword} />],
-    ["创建时间", <time dateTime={user.createdAt.toISOString()}>{formatBeijingTime(user.createdAt)}</time>],
+    ["创建时间", <time dateTime={user.createdAt.toISOString()}>{formatChinaDateTime(user.createdAt, { seconds: true })}</time>],
   ];
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded border border-stone-200 bg-white p-4">

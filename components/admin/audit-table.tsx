@@ -1,4 +1,5 @@
-import { formatBeijingTime, type AuditEntry } from "@/lib/audit-log";
+import type { AuditEntry } from "@/lib/audit-log";
+import { formatChinaDateTime } from "@/lib/china-time";
 import { TableScroll, tdClass, thClass } from "./table-scroll";
 
 /** The audit log: 时间 (Beijing time, UTC in the markup), 操作者, 操作, 对象, IP, 详情. */
@@ -22,7 +23,7 @@ export function AuditTable({ entries, caption }: { entries: AuditEntry[]; captio
             <tr key={entry.id}>
               <td className={`${tdClass} whitespace-nowrap`}>
                 <time dateTime={entry.createdAt.toISOString()} title={`UTC ${entry.createdAt.toISOString()}`}>
-                  {formatBeijingTime(entry.createdAt)}
+                  {formatChinaDateTime(entry.createdAt, { seconds: true })}
                 </time>
               </td>
               <td className={tdClass}>

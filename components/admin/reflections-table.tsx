@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatChinaTime } from "@/lib/notes/format";
+import { formatChinaTime } from "@/lib/china-time";
 import type { SubmittedReflection } from "@/lib/notes/reflections";
 import { TableScroll, tdClass, thClass } from "./table-scroll";
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { getChinaDay } from "@/lib/china-time";
 import { toCsv } from "@/lib/import/csv-write";
 import { formatRowError, type CreatedAccount, type RowError } from "@/lib/import/protocol";
 
@@ -17,9 +18,9 @@ function downloadCsv(rows: string[][], fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Today in China time, "20261207", whatever time zone the administrator's computer is set to. */
 function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, "0")}${String(d.getDate()).padStart(2, "0")}`;
+  return getChinaDay().replaceAll("-", "");
 }
 
 /** Why nothing was imported: a file-level message and/or every row's problems (the first 200 listed). */

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { NotebookMaterial, NotebookSection } from "@/lib/notes/notebook";
-import { formatChinaTime } from "@/lib/notes/format";
+import { formatChinaTime } from "@/lib/china-time";
 import type { ReflectionView } from "@/lib/notes/reflections";
 import type { NoteView } from "@/lib/notes/store";
 import { materialHref, sectionHref } from "@/lib/routes";

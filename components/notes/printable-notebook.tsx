@@ -1,5 +1,6 @@
 import type { Section } from "@/lib/content";
-import { formatChinaTime, splitByRanges } from "@/lib/notes/format";
+import { formatChinaTime } from "@/lib/china-time";
+import { splitByRanges } from "@/lib/notes/format";
 import type { NotebookSection } from "@/lib/notes/notebook";
 import type { ReflectionView } from "@/lib/notes/reflections";
 import type { NoteView } from "@/lib/notes/store";

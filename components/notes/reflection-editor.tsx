@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import type { Autosave } from "@/lib/notes/autosave";
 import { reflectionDraftKey } from "@/lib/notes/drafts";
-import { formatChinaTime } from "@/lib/notes/format";
+import { formatChinaTime } from "@/lib/china-time";
 import { NOTE_RULES } from "@/lib/notes/rules";
 import { AutosaveTextarea } from "./autosave-textarea";
 import { notesApi, toSaveOutcome, type ReflectionView } from "./notes-client";

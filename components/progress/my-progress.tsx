@@ -1,12 +1,12 @@
 import Link from "next/link";
+import { formatChinaTime } from "@/lib/china-time";
+import { toActiveMinutes } from "@/lib/progress/minutes";
 import type { MaterialProgress } from "@/lib/progress/read";
 import { sectionHref } from "@/lib/routes";
 import { SectionStateBadge } from "./section-state";
 
-const dateFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" });
-
 function minutes(seconds: number): string {
-  return `${Math.round(seconds / 60)} 分钟`;
+  return `${toActiveMinutes(seconds)} 分钟`;
 }
 
 /** One material's progress as the reader sees it: the same evidence an administrator will see. */
@@ -14,7 +14,7 @@ export function MaterialProgressCard({ progress }: { progress: MaterialProgress 
   const total = progress.sections.length;
   const percent = Math.round((progress.done / Math.max(1, total)) * 100);
   return (
-    <section aria-labelledby={`progress-${progress.materialSlug}`} className="rounded-lg border border-stone-200 bg-white p-5">
+    <section aria-labelledby={`progress-${progress.materialSlug}`} className="min-w-0 rounded-lg border border-stone-200 bg-white p-4 sm:p-5">
       <h2 id={`progress-${progress.materialSlug}`} className="text-xl font-bold leading-snug">
         {progress.title}
       </h2>
@@ -27,33 +27,35 @@ export function MaterialProgressCard({ progress }: { progress: MaterialProgress 
           继续学习
         </Link>
       )}
+      {/* On a phone the table fits the screen (columns wrap, the bar beside each percentage waits for a
+          wider screen); the scrolling region only catches the largest font sizes. */}
       <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label="各节进度">
-        <table className="w-full min-w-[32rem] text-left text-sm">
+        <table className="w-full text-left text-sm sm:min-w-[32rem]">
           <thead>
             <tr className="border-b border-stone-200 text-stone-600">
-              <th scope="col" className="py-2 pr-3 font-medium">章节</th>
-              <th scope="col" className="py-2 pr-3 font-medium">状态</th>
-              <th scope="col" className="py-2 pr-3 font-medium">已读</th>
-              <th scope="col" className="py-2 pr-3 font-medium">有效阅读</th>
+              <th scope="col" className="py-2 pr-2 font-medium sm:pr-3">章节</th>
+              <th scope="col" className="py-2 pr-2 font-medium sm:pr-3">状态</th>
+              <th scope="col" className="whitespace-nowrap py-2 pr-2 font-medium sm:pr-3">已读</th>
+              <th scope="col" className="whitespace-nowrap py-2 pr-2 font-medium sm:pr-3">有效阅读</th>
               <th scope="col" className="py-2 font-medium">完成时间</th>
             </tr>
           </thead>
           <tbody>
             {progress.sections.map((s) => (
               <tr key={s.slug} className="border-b border-stone-100">
-                <th scope="row" className="py-2 pr-3 font-normal">
+                <th scope="row" className="py-2 pr-2 font-normal sm:pr-3">
                   <Link href={sectionHref(progress.materialSlug, s.slug)} className="text-red-900 hover:underline">
                     {s.title}
                   </Link>
                 </th>
-                <td className="py-2 pr-3">
+                <td className="py-2 pr-2 sm:pr-3">
                   <SectionStateBadge status={s} />
                 </td>
-                <td className="py-2 pr-3">
-                  <progress max={100} value={s.percent} aria-label={`${s.title}已读 ${s.percent}%`} className="h-2 w-20 align-middle" /> {s.percent}%
+                <td className="whitespace-nowrap py-2 pr-2 sm:pr-3">
+                  <progress max={100} value={s.percent} aria-label={`${s.title}已读 ${s.percent}%`} className="hidden h-2 w-20 align-middle sm:inline-block" /> {s.percent}%
                 </td>
-                <td className="py-2 pr-3">{minutes(s.activeSeconds)}</td>
-                <td className="py-2">{s.completedAt ? <time dateTime={s.completedAt}>{dateFormat.format(new Date(s.completedAt))}</time> : "—"}</td>
+                <td className="whitespace-nowrap py-2 pr-2 sm:pr-3">{minutes(s.activeSeconds)}</td>
+                <td className="py-2">{s.completedAt ? <time dateTime={s.completedAt}>{formatChinaTime(s.completedAt)}</time> : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -35,8 +35,11 @@ export function SectionProgress({ material, section, paragraphs }: Props) {
   const percent = Math.round((paragraphs.reduce((sum, p) => sum + (read.has(p.id) ? p.chars : 0), 0) / Math.max(1, total)) * 100);
   const label = status?.state === "done" ? "已完成 ✓" : `已读 ${percent}%`;
 
+  // The bar stays on top of the text it scrolls over: an opaque background as wide as the page's
+  // padding (a translucent one let the text show through on phones), above the text but below the
+  // notes button, toolbar and drawer (z-20 and up).
   return (
-    <div className="sticky top-0 z-10 -mx-4 mb-4 bg-stone-50/95 px-4 py-2 print:hidden">
+    <div className="sticky top-0 z-10 -mx-4 mb-4 border-b border-stone-200 bg-stone-50 px-4 py-2 sm:-mx-6 sm:px-6 lg:mx-0 lg:px-0 print:hidden">
       <div className="flex items-center gap-3 text-sm text-stone-700">
         <div
           role="progressbar"

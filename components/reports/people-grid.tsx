@@ -1,17 +1,16 @@
+import { formatChinaDate, formatChinaMonthDay } from "@/lib/china-time";
 import type { Cell, PeoplePage } from "@/lib/reports/people";
 import { peopleHref, personHref } from "@/lib/reports/links";
 import { PERSON_STATE_LABELS, type PeopleQuery } from "@/lib/schemas/reports";
 import { TableScroll } from "../admin/table-scroll";
 
-const dayFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric" });
-const dateFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium" });
 
 function CellView({ cell }: { cell: Cell }) {
   if (cell.state === "done") {
     return (
       <span className="cell-done">
         ✓ <span className="sr-only">已完成</span>
-        {cell.completedAt ? dayFormat.format(cell.completedAt) : ""}
+        {cell.completedAt ? formatChinaMonthDay(cell.completedAt) : ""}
         {cell.revised ? <span title="完成后内容有更新"> *</span> : null}
         <small>{cell.activeMinutes} 分钟</small>
       </span>
@@ -85,7 +84,7 @@ export function PeopleGrid({ data, query }: Props) {
                   {row.sectionsCompleted}/{data.material.sections.length} 节 · {row.activeMinutes} 分钟
                 </small>
               </td>
-              <td>{row.completedAt ? dateFormat.format(row.completedAt) : "—"}</td>
+              <td>{row.completedAt ? formatChinaDate(row.completedAt) : "—"}</td>
               {row.cells.map((cell, i) => (
                 <td key={data.material.sections[i]!.slug}>
                   <CellView cell={cell} />

@@ -63,3 +63,23 @@ export function listRoleOptions(actor: Actor): Array<{ value: Role; label: strin
     label: actor.role === "UNIT_ADMIN" && role === "UNIT_ADMIN" ? `${ROLE_LABELS[role]}（仅限下级单位）` : ROLE_LABELS[role],
   }));
 }
+
+/**
+ * Where a user lands after signing in when they asked for no particular page: a unit administrator
+ * on their unit's progress, a system administrator on the administration overview, a reader on the
+ * materials. The header's 学习材料 keeps the reader view one click away for administrators.
+ */
+export function getLandingPath(role: Role): string {
+  if (role === "SYSTEM_ADMIN") return "/admin";
+  if (role === "UNIT_ADMIN") return "/admin/progress";
+  return "/";
+}
+
+/**
+ * The page to open after signing in: the page the user asked for (`next`, already checked to be a
+ * path on this site, or "" for none), else their landing page. The home page counts as no particular
+ * page: opening the portal's address sends there first.
+ */
+export function getPathAfterSignIn(role: Role, next: string): string {
+  return next && next !== "/" ? next : getLandingPath(role);
+}

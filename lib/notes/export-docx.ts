@@ -1,5 +1,6 @@
 import { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from "docx";
-import { formatChinaTime, toLines } from "./format";
+import { formatChinaTime } from "../china-time";
+import { toLines } from "./format";
 import type { Notebook } from "./notebook";
 
 // A4 in twentieths of a point; 2.5 cm margins (1417 twips) as official documents use.

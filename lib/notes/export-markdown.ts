@@ -1,4 +1,5 @@
-import { formatChinaTime, toLines } from "./format";
+import { formatChinaTime } from "../china-time";
+import { toLines } from "./format";
 import type { Notebook } from "./notebook";
 
 // Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of them), so

@@ -1,4 +1,5 @@
 // Report exports as CSV. Web streams only (no node: imports), so a route handler can return the stream.
+import { formatChinaDateTime } from "../china-time";
 
 export type CsvCell = string | number | null | undefined | Date;
 
@@ -6,30 +7,6 @@ const BOM = "\uFEFF";
 const CRLF = "\r\n";
 /** Rows are joined into chunks of about this many characters before they are encoded and enqueued. */
 const CHUNK_CHARS = 16_384;
-
-const shanghaiParts = new Intl.DateTimeFormat("en-US", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-/** The wall-clock date and time in Asia/Shanghai (Beijing time) as numbers; month is 1-based. */
-export function getShanghaiWallClock(date: Date): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = Object.fromEntries(shanghaiParts.formatToParts(date).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
-}
-
-/** "2026-11-29 20:00": a date as Beijing time, the way the reports show it; "" for an invalid date. */
-export function formatShanghaiDateTime(date: Date): string {
-  if (Number.isNaN(date.getTime())) return "";
-  const t = getShanghaiWallClock(date);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
-}
 
 /**
  * Text that a spreadsheet would run as a formula (leading = + - @, tab or CR) gets a leading
@@ -43,7 +20,7 @@ export function neutralizeFormula(text: string): string {
 function formatCsvCell(cell: CsvCell): string {
   if (cell === null || cell === undefined) return "";
   if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
-  const text = cell instanceof Date ? formatShanghaiDateTime(cell) : neutralizeFormula(cell);
+  const text = cell instanceof Date ? formatChinaDateTime(cell) : neutralizeFormula(cell);
   // RFC 4180: quote a field holding a quote, comma or line break, doubling inner quotes.
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

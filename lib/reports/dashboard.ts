@@ -3,7 +3,8 @@ import type { Actor } from "../auth/permissions";
 import { getMaterial } from "../content";
 import { Prisma } from "../generated/prisma/client";
 import { queryRows } from "../sql";
-import { ancestorOrSelfCondition, getChinaDay, getReportBreadcrumbs, getReportUnit, type ReportUnit } from "./scope";
+import { getChinaDay } from "../china-time";
+import { ancestorOrSelfCondition, getReportBreadcrumbs, getReportUnit, type ReportUnit } from "./scope";
 
 /** Completion figures of a group of counted readers (active readers: role 学员, not disabled). */
 export type Figures = {

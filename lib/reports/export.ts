@@ -2,7 +2,8 @@ import "server-only";
 import { writeAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
 import type { PeopleQuery } from "../schemas/reports";
-import { createCsvStream, formatShanghaiDateTime, type CsvCell } from "./csv";
+import { formatChinaDateTime, getChinaDay } from "../china-time";
+import { createCsvStream, type CsvCell } from "./csv";
 import { getDashboard, type Dashboard, type Figures } from "./dashboard";
 import { iteratePeople, type Cell, type PersonRow } from "./people";
 import { createXlsxStream, type XlsxColumn } from "./xlsx";
@@ -39,7 +40,7 @@ function rollupRows(dashboard: Dashboard): CsvCell[][] {
 }
 
 function cellText(cell: Cell): string {
-  if (cell.state === "done") return `已完成 ${cell.completedAt ? formatShanghaiDateTime(cell.completedAt).slice(0, 10) : ""}（${cell.activeMinutes} 分钟）`;
+  if (cell.state === "done") return `已完成 ${cell.completedAt ? getChinaDay(cell.completedAt) : ""}（${cell.activeMinutes} 分钟）`;
   if (cell.state === "reading") return `在读 ${cell.percent}%（${cell.activeMinutes} 分钟）`;
   return "未读";
 }
@@ -85,8 +86,8 @@ export async function createProgressExport(actor: SessionUser, request: ExportRe
     ip,
     detail: { material: request.material, format: request.format, view: request.view, state: request.state ?? null },
   });
-  const stamp = formatShanghaiDateTime(now);
-  const baseName = safeFileName(`${dashboard.unit.name}_${dashboard.material.title}_学习情况_${stamp.slice(0, 10)}`);
+  const stamp = formatChinaDateTime(now);
+  const baseName = safeFileName(`${dashboard.unit.name}_${dashboard.material.title}_学习情况_${getChinaDay(now)}`);
   if (request.format === "csv") {
     const header = request.view === "rollup" ? ROLLUP_COLUMNS.map((c) => c.header) : peopleColumns(dashboard).map((c) => c.header);
     const body = request.view === "rollup" ? [header, ...rollupRows(dashboard)] : prepend(header, peopleRows(actor, query));

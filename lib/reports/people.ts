@@ -2,15 +2,18 @@ import "server-only";
 import type { Actor } from "../auth/permissions";
 import { getMaterial, type Material } from "../content";
 import { Prisma } from "../generated/prisma/client";
+import { sumActiveMinutes, toActiveMinutes } from "../progress/minutes";
 import { getMyMaterialProgress, type MaterialProgress } from "../progress/read";
 import type { PeopleQuery, PersonState } from "../schemas/reports";
 import { queryRows } from "../sql";
 import { getEffectiveAssignment, type EffectiveAssignment } from "./dashboard";
-import { getChinaDay, getReportUnit, subtreeCondition, type ReportUnit } from "./scope";
+import { getChinaDay } from "../china-time";
+import { getReportUnit, subtreeCondition, type ReportUnit } from "./scope";
 
 export type Cell = {
   state: "unread" | "reading" | "done";
   percent: number;
+  activeSeconds: number;
   activeMinutes: number;
   completedAt: Date | null;
   /** Completed in an earlier version of the text (counted as completed; the reader sees 本节内容已更新). */
@@ -103,11 +106,12 @@ async function listRows(unit: ReportUnit, material: Material, query: PeopleQuery
     const mine = byUser.get(person.id);
     const rowCells = material.sections.map((section): Cell => {
       const cell = mine?.get(section.slug);
-      if (!cell) return { state: "unread", percent: 0, activeMinutes: 0, completedAt: null, revised: false };
+      if (!cell) return { state: "unread", percent: 0, activeSeconds: 0, activeMinutes: 0, completedAt: null, revised: false };
       return {
         state: cell.completedAt ? "done" : cell.readChars > 0 || cell.activeSeconds > 0 ? "reading" : "unread",
         percent: Math.min(100, Math.round((cell.readChars / Math.max(1, section.chars)) * 100)),
-        activeMinutes: Math.round(cell.activeSeconds / 60),
+        activeSeconds: cell.activeSeconds,
+        activeMinutes: toActiveMinutes(cell.activeSeconds),
         completedAt: cell.completedAt ? new Date(cell.completedAt) : null,
         revised: Boolean(cell.completedAt && cell.completedVersion && cell.completedVersion !== section.version),
       };
@@ -120,7 +124,7 @@ async function listRows(unit: ReportUnit, material: Material, query: PeopleQuery
       state: toState(person, pastDue),
       sectionsCompleted: person.sectionsCompleted ?? 0,
       completedAt: person.completedAt ? new Date(person.completedAt) : null,
-      activeMinutes: rowCells.reduce((sum, c) => sum + c.activeMinutes, 0),
+      activeMinutes: sumActiveMinutes(rowCells.map((c) => c.activeSeconds)),
       cells: rowCells,
     };
   });

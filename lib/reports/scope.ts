@@ -51,8 +51,3 @@ export async function getReportBreadcrumbs(actor: Actor, unit: ReportUnit): Prom
     .filter((row): row is { id: number; name: string; path: string } => row !== undefined && canAdministerUnitPath(actor, row.path))
     .map(({ id, name }) => ({ id, name }));
 }
-
-/** Today's calendar day in China time, "YYYY-MM-DD" (due dates are China-time days). */
-export function getChinaDay(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}

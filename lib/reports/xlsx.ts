@@ -1,7 +1,8 @@
 import "server-only";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { getShanghaiWallClock, neutralizeFormula } from "./csv";
+import { getChinaWallClock } from "../china-time";
+import { neutralizeFormula } from "./csv";
 
 export type XlsxColumn = { header: string; width: number };
 export type XlsxCell = string | number | null | Date;
@@ -39,7 +40,7 @@ export function sanitizeSheetName(name: string, taken: Set<string> = new Set()):
  * its Beijing wall-clock time: the cell then shows the same "2026-11-29 20:00" as the CSV export.
  */
 function toShanghaiExcelDate(date: Date): Date {
-  const t = getShanghaiWallClock(date);
+  const t = getChinaWallClock(date);
   return new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute));
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { FONT_SIZE_BOOT_SCRIPT } from "../font-size";
+import { BOOT_SCRIPT } from "../boot-script";
 
-/** The font-size boot script in the root layout is a constant, so it is allowed by its hash everywhere. */
-export const BOOT_SCRIPT_HASH = `'sha256-${createHash("sha256").update(FONT_SIZE_BOOT_SCRIPT, "utf8").digest("base64")}'`;
+/** The boot script in the root layout (font size, signed-in mark) is a constant, so it is allowed by its hash everywhere. */
+export const BOOT_SCRIPT_HASH = `'sha256-${createHash("sha256").update(BOOT_SCRIPT, "utf8").digest("base64")}'`;
 
 export type ScriptPolicy = { nonce: string } | { hashes: string[] };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { listMaterials } from "../content";
-import { getChinaDay } from "../reports/scope";
+import { getChinaDay } from "../china-time";
 import type { Role } from "../generated/prisma/enums";
 import { hashPassword } from "../auth/password";
 import { getDb } from "../db";

@@ -17,6 +17,7 @@ describe("automated accessibility checks (axe-core, WCAG 2.1 A/AA + best practic
     ["section", sectionPath("part-1")],
     ["search results", `/search?q=${encodeURIComponent("数据治理")}`],
     ["我的笔记", "/me/notes"],
+    ["我的学习", "/me"],
     ["printable notebook", `/me/notes/print/${MATERIAL_SLUG}`],
   ])("%s page on a desktop has no violations", async (_label, url) => {
     await withPage(browser(), DESKTOP, async (page) => {
@@ -28,6 +29,8 @@ describe("automated accessibility checks (axe-core, WCAG 2.1 A/AA + best practic
   it.each([
     ["submitted 心得 list", "/admin/reflections"],
     ["admin overview", "/admin"],
+    ["学习情况", "/admin/progress"],
+    ["person grid", "/admin/progress/people"],
   ])("%s page (unit administrator) has no violations", async (_label, url) => {
     await withPage(browser(), { ...DESKTOP, account: "zzb-admin" }, async (page) => {
       await page.goto(url);
@@ -44,6 +47,24 @@ describe("automated accessibility checks (axe-core, WCAG 2.1 A/AA + best practic
       await page.getByRole("button", { name: /^本节笔记/ }).click();
       await page.locator("#notes-panel").waitFor();
       await page.getByRole("textbox", { name: "本节心得" }).waitFor();
+      await expectNoViolations(page);
+    });
+  });
+
+  it.each([
+    ["desktop", DESKTOP],
+    ["375px phone", PHONE],
+  ])("sign-in page (anonymous) on a %s has no violations", async (_label, options) => {
+    await withPage(browser(), { ...options, account: null }, async (page) => {
+      await page.goto("/login");
+      await page.getByRole("button", { name: "登录" }).waitFor();
+      await expectNoViolations(page);
+    });
+  });
+
+  it("我的学习 on a 375px phone has no violations", async () => {
+    await withPage(browser(), PHONE, async (page) => {
+      await page.goto("/me");
       await expectNoViolations(page);
     });
   });

@@ -55,6 +55,29 @@ describe("signing in", () => {
     });
   });
 
+  it.each([
+    ["reader", DEMO.reader, "/"],
+    ["unit administrator", DEMO.subtreeAdmin, "/admin/progress"],
+    ["system administrator", DEMO.systemAdmin, "/admin"],
+  ])("lands the demo %s on their own start page when they asked for no particular page", async (_role, account, landing) => {
+    await withPage(browser(), anonymous, async (page) => {
+      // Opening the portal's address asks for the home page: that is no particular page.
+      await page.goto("/");
+      await page.waitForURL((url) => url.pathname === "/login");
+      await submitLogin(page, account, PASSWORDS[account] ?? "");
+      await page.waitForURL((url) => url.pathname === landing);
+      // The header learns who signed in without a reload, and the reader view is one click away.
+      const banner = page.getByRole("banner");
+      await banner.getByRole("link", { name: "我的学习" }).waitFor();
+      await banner.getByRole("link", { name: "学习材料" }).click();
+      await page.waitForURL((url) => url.pathname === "/");
+      await expect(page.locator("h1").textContent()).resolves.toBe("学习材料");
+      // Once signed in, the sign-in page sends them on to the same place.
+      await page.goto("/login");
+      await page.waitForURL((url) => url.pathname === landing);
+    });
+  });
+
   it("gives the same message for a wrong password and an unknown account", async () => {
     await withPage(browser(), anonymous, async (page) => {
       await page.goto("/login");

@@ -19,8 +19,11 @@ const ACCOUNTS: Record<Exclude<RoleName, "anonymous">, string> = {
   systemAdmin: DEMO.systemAdmin,
 };
 
-/** "login": redirected to the login page; "home": redirected to /; a number: that status. */
-type Outcome = "login" | "home" | number;
+/**
+ * "login": redirected to the login page; "home": redirected to /; "progress" and "admin": redirected to
+ * a unit or system administrator's start page (/admin/progress, /admin); a number: that status.
+ */
+type Outcome = "login" | "home" | "progress" | "admin" | number;
 type Row = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: (t: Targets) => string; expect: [Outcome, Outcome, Outcome, Outcome, Outcome] };
 /**
  * Records in the subtree of zzb-admin (县委组织部), outside xcb-admin's (县委宣传部): reader02's account,
@@ -36,7 +39,8 @@ const SYSTEM_ADMIN: Row["expect"] = [L, 403, 403, 403, 200];
 // Columns: anonymous, reader, unit admin of another unit, unit admin of the subtree, system admin.
 const MATRIX: Record<string, Row> = {
   "/": { path: () => "/", expect: READING },
-  "/login": { path: () => "/login", expect: [200, "home", "home", "home", "home"] },
+  // A signed-in user is sent on to their own start page.
+  "/login": { path: () => "/login", expect: [200, "home", "progress", "progress", "admin"] },
   "/search": { path: () => "/search?q=%E6%95%B0%E6%8D%AE%E6%B2%BB%E7%90%86", expect: READING },
   "/materials/[material]": { path: () => "/materials/deep-poverty-speech", expect: READING },
   "/materials/[material]/[section]": { path: () => "/materials/deep-poverty-speech/part-1", expect: READING },
@@ -124,6 +128,8 @@ function outcomeOf(response: Response): Outcome {
     const pathname = new URL(location, inject("baseURL")).pathname;
     if (pathname === "/login") return "login";
     if (pathname === "/") return "home";
+    if (pathname === "/admin/progress") return "progress";
+    if (pathname === "/admin") return "admin";
   }
   return response.status;
 }

@@ -102,7 +102,8 @@ async function signInWithForm(server: Server, account: { account: string; passwo
   await page.getByLabel("账号").fill(account.account);
   await page.getByLabel("密码").fill(account.password);
   await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
+  // Each role lands on its own start page (a system administrator on /admin).
+  await page.waitForURL((url) => url.pathname === (account === ADMIN ? "/admin" : "/"));
   return page;
 }
 

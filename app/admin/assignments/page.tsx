@@ -8,7 +8,7 @@ import { AssignmentForm } from "@/components/reports/assignment-form";
 import { listAssignableMaterials, listAssignments } from "@/lib/assignments";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { dashboardHref } from "@/lib/reports/links";
-import { getChinaDay } from "@/lib/reports/scope";
+import { getChinaDay } from "@/lib/china-time";
 import { listUnitsInScope } from "@/lib/units";
 import { createAssignmentAction, deleteAssignmentAction } from "./actions";
 

@@ -125,11 +125,11 @@ describe("listAuditLog", () => {
   });
 });
 
-describe("formatBeijingTime", () => {
+describe("formatChinaDateTime", () => {
   it("shows UTC instants as Beijing wall-clock time", async () => {
-    const { formatBeijingTime } = await import("@/lib/audit-log");
-    expect(formatBeijingTime(new Date("2026-11-29T17:05:09Z"))).toBe("2026-11-30 01:05:09");
-    expect(formatBeijingTime(new Date("2026-01-01T00:00:00Z"))).toBe("2026-01-01 08:00:00");
+    const { formatChinaDateTime } = await import("@/lib/china-time");
+    expect(formatChinaDateTime(new Date("2026-11-29T17:05:09Z"), { seconds: true })).toBe("2026-11-30 01:05:09");
+    expect(formatChinaDateTime(new Date("2026-01-01T00:00:00Z"), { seconds: true })).toBe("2026-01-01 08:00:00");
   });
 });
 

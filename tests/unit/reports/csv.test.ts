@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { createCsvStream, formatCsvRow, formatShanghaiDateTime, type CsvCell } from "@/lib/reports/csv";
+import { formatChinaDateTime } from "@/lib/china-time";
+import { createCsvStream, formatCsvRow, type CsvCell } from "@/lib/reports/csv";
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -24,7 +25,7 @@ describe("formatCsvRow", () => {
 
   it("writes dates as Beijing time YYYY-MM-DD HH:mm", () => {
     expect(formatCsvRow([new Date("2026-11-29T12:00:00Z"), new Date("2026-12-31T16:05:59Z")])).toBe("2026-11-29 20:00,2027-01-01 00:05");
-    expect(formatShanghaiDateTime(new Date("invalid"))).toBe("");
+    expect(formatChinaDateTime(new Date("invalid"))).toBe("");
   });
 });
 

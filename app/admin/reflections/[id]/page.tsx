@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { NotFoundError } from "@/lib/db-errors";
-import { formatChinaTime } from "@/lib/notes/format";
+import { formatChinaTime } from "@/lib/china-time";
 import { getSubmittedReflectionInScope } from "@/lib/notes/reflections";
 import { idParamSchema } from "@/lib/schemas/admin";
 

@@ -1,4 +1,5 @@
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { getChinaDay } from "@/lib/china-time";
 import { notebookToDocx } from "@/lib/notes/export-docx";
 import { notebookToMarkdown } from "@/lib/notes/export-markdown";
 import { fail } from "@/lib/notes/http";
@@ -22,7 +23,7 @@ export async function GET(request: Request): Promise<Response> {
   const query = exportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return fail(400, "invalid_query", "参数无效");
   const notebook = await getMyNotebook(user, query.data.material);
-  const stamp = notebook.exportedAt.toISOString().slice(0, 10);
+  const stamp = getChinaDay(notebook.exportedAt);
   if (query.data.format === "markdown") {
     return new Response(notebookToMarkdown(notebook), {
       headers: { ...FILE_HEADERS, "Content-Type": "text/markdown; charset=utf-8", "Content-Disposition": attachment(`学习笔记本-${stamp}.md`) },

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MaterialProgressCard } from "@/components/progress/my-progress";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { formatChinaTime } from "@/lib/notes/format";
+import { formatChinaTime } from "@/lib/china-time";
 import { listSubmittedReflectionsOf } from "@/lib/notes/reflections";
 import { listMaterials } from "@/lib/content";
 import { dashboardHref, peopleHref } from "@/lib/reports/links";

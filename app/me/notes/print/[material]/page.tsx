@@ -6,7 +6,7 @@ import { PrintableSection, ReflectionBlock } from "@/components/notes/printable-
 import { requireUser } from "@/lib/auth/current-user";
 import { getMaterial } from "@/lib/content";
 import { slugSchema } from "@/lib/content/schema";
-import { formatChinaTime } from "@/lib/notes/format";
+import { formatChinaTime } from "@/lib/china-time";
 import { getMyNotebook } from "@/lib/notes/notebook";
 
 export const metadata: Metadata = { title: "学习笔记本" };

@@ -15,21 +15,26 @@ export function recordService(name: string, description: string): void {
   shared.__portalTestServices.set(name, description);
 }
 
-type Counts = { files: number; passed: number; failed: number; skipped: number };
+type Counts = { files: number; passed: number; failed: number; skipped: number; notes: string[] };
 
 /** Per project: files, and tests passed / failed / skipped, in the order the projects first appear. */
 export function countByProject(modules: ReadonlyArray<TestModule>): Map<string, Counts> {
   const counts = new Map<string, Counts>();
   for (const module of modules) {
     const name = module.project.name || "(default)";
-    const entry = counts.get(name) ?? { files: 0, passed: 0, failed: 0, skipped: 0 };
+    const entry = counts.get(name) ?? { files: 0, passed: 0, failed: 0, skipped: 0, notes: [] };
     entry.files += 1;
     let failedHere = 0;
     for (const test of module.children.allTests()) {
       const state = test.result().state;
       if (state === "passed") entry.passed += 1;
       else if (state === "failed") failedHere += 1;
-      else entry.skipped += 1;
+      else {
+        entry.skipped += 1;
+        // A test that skipped itself for want of a tool says which, and how to install it.
+        const result = test.result();
+        if (result.state === "skipped" && result.note) entry.notes.push(`${test.fullName}: ${result.note}`);
+      }
     }
     // A file that failed outside its tests (a setup hook threw, e.g. its server is missing) counts as one failure.
     entry.failed += module.state() === "failed" && failedHere === 0 ? 1 : failedHere;
@@ -41,9 +46,10 @@ export function countByProject(modules: ReadonlyArray<TestModule>): Map<string, 
 export default class RunSummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     const lines = ["", "Run summary"];
-    for (const [name, { files, passed, failed, skipped }] of countByProject(modules)) {
+    for (const [name, { files, passed, failed, skipped, notes }] of countByProject(modules)) {
       const parts = [`${passed} passed`, failed ? `${failed} failed` : "", skipped ? `${skipped} skipped` : ""].filter(Boolean);
       lines.push(`  suite ${name}: ${files} file${files === 1 ? "" : "s"}, ${parts.join(", ")}`);
+      for (const note of notes) lines.push(`    skipped: ${note}`);
     }
     for (const [name, description] of shared.__portalTestServices ?? []) lines.push(`  ${name}: ${description}`);
     console.log(lines.join("\n"));

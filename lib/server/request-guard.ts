@@ -85,16 +85,19 @@ export function checkCrossSiteAction(request: IncomingMessage): Refusal | null {
   return isCrossSiteAction(request) ? CROSS_SITE : null;
 }
 
-// How long a refused upload is read and discarded before its connection is cut. Node's own
-// `Connection: close` ends and destroys the socket as soon as the answer is written; a client still
-// sending then gets a reset that can destroy the answer before it reads it (seen as EPIPE with no
-// answer). So the answer leaves the connection open, the body is drained (kept nowhere), and only a
-// body still unfinished after this delay has its connection cut: a "lingering close", as nginx does.
+// How long a refused upload is read before its connection is cut. Node's own `Connection: close`
+// ends and destroys the socket as soon as the answer is written; a client still sending then gets a
+// reset, and its HTTP client drops the answer with the failed write (EPIPE). So the answer leaves
+// the connection open and only a body still unfinished after this delay has its connection cut: a
+// "lingering close", as nginx does. Meanwhile the body is read slowly, a chunk per LINGER_PACE_MS
+// (at full loopback speed ten uploads made the process allocate buffers faster than it freed them:
+// +117 MB); a small body ends at once and leaves the connection usable.
 const LINGER_MS = 2_000;
+const LINGER_PACE_MS = 50;
 
 /**
  * Answers a refusal as JSON in the portal's shape, without handing the request to Next. The body
- * still coming is discarded; if it has not ended LINGER_MS later, the connection is cut.
+ * still coming is read slowly and discarded; if it has not ended LINGER_MS later, the connection is cut.
  */
 export function sendRefusal(request: IncomingMessage, response: ServerResponse, refusal: Refusal): void {
   const body = JSON.stringify({ ok: false, error: refusal.error, message: refusal.message });
@@ -104,7 +107,11 @@ export function sendRefusal(request: IncomingMessage, response: ServerResponse, 
     "Cache-Control": "no-store",
   });
   response.end(body);
-  request.resume();
+  // Reading it ourselves also keeps Node from draining it at full speed once the answer is sent.
+  request.on("data", () => {
+    request.pause();
+    setTimeout(() => request.resume(), LINGER_PACE_MS).unref();
+  });
   setTimeout(() => {
     if (!request.complete) request.socket.destroy();
   }, LINGER_MS).unref();

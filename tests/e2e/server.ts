@@ -131,6 +131,17 @@ export function startServer(env: Env, port: number, logFile: string): Server {
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
+  // Interrupted (Ctrl-C), vitest exits without running teardowns: the server's own process group
+  // would outlive the run, holding its port and database. Take it down with the test process.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   return {
     url: `http://127.0.0.1:${port}`,
     process: child,

@@ -164,7 +164,10 @@ describe("passage notes", () => {
       await waitForNotesUi(first);
       await dragSelect(first, 0, 2, 10);
       await first.getByRole("button", { name: "写笔记" }).click();
-      await first.keyboard.type("最初的笔记");
+      // The note exists before its text is written: typed while its creation was still on its way
+      // (a cold server, the first file of the run), the keys went nowhere and nothing was saved.
+      await expect.poll(async () => (await notesOf("reader06")).length, { timeout: 15_000 }).toBe(1);
+      await first.getByRole("textbox", { name: /^笔记：/ }).fill("最初的笔记");
       await first.getByText("已保存").first().waitFor();
 
       const second = await first.context().newPage();

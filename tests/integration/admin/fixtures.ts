@@ -32,6 +32,13 @@ export const USERS = {
 export type UserKey = keyof typeof USERS;
 
 /** A study assignment on 甲处一科 (A1), for the assignment and reminder actions. */
+/** A fixture account as the data layer's acting user (its unit path, no forced password change). */
+export function actorOf(key: UserKey) {
+  const user = USERS[key];
+  const unit = Object.values(UNITS).find((u) => u.id === user.unitId)!;
+  return { ...user, unitPath: unit.path, mustChangePassword: false };
+}
+
 export const ASSIGNMENT = { id: 1, materialSlug: "deep-poverty-speech", unitId: UNITS.a1.id, startDate: "2026-01-01", dueDate: "2099-12-31" } as const;
 
 /** Empties the account tables (the audit log is append-only and stays) and inserts the fixture. */

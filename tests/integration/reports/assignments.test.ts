@@ -3,7 +3,7 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it, vi } from "vitest";
-import { ASSIGNMENT, UNITS, USERS, useAccountFixture } from "../admin/fixtures";
+import { ASSIGNMENT, UNITS, USERS, actorOf, useAccountFixture } from "../admin/fixtures";
 import { insertSectionProgress } from "../helpers/progress";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
@@ -11,11 +11,7 @@ vi.mock("next/headers", () => import("../helpers/next-request"));
 useAccountFixture();
 
 const MATERIAL = "deep-poverty-speech";
-const actor = (key: keyof typeof USERS) => {
-  const user = USERS[key];
-  const unit = Object.values(UNITS).find((u) => u.id === user.unitId)!;
-  return { ...user, unitPath: unit.path, mustChangePassword: false };
-};
+const actor = actorOf;
 
 async function lib() {
   const [{ getDb }, assignments, counters, dashboard, exports, tasks, content] = await Promise.all([

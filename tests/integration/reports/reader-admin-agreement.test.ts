@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { UNITS, USERS, useAccountFixture } from "../admin/fixtures";
+import { UNITS, USERS, actorOf, useAccountFixture } from "../admin/fixtures";
 import { insertSectionProgress } from "../helpers/progress";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
@@ -12,11 +12,7 @@ vi.mock("next/headers", () => import("../helpers/next-request"));
 useAccountFixture();
 
 const MATERIAL = "deep-poverty-speech";
-const actor = (key: keyof typeof USERS) => {
-  const user = USERS[key];
-  const unit = Object.values(UNITS).find((u) => u.id === user.unitId)!;
-  return { ...user, unitPath: unit.path, mustChangePassword: false };
-};
+const actor = actorOf;
 
 async function lib() {
   const [{ getDb }, counters, people, exports, tasks, read, content, minutes] = await Promise.all([

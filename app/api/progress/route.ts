@@ -3,7 +3,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { slugSchema } from "@/lib/content/schema";
 import { getMyMaterialProgress, getMyReadParagraphs } from "@/lib/progress/read";
 import { BeatError, recordBeat } from "@/lib/progress/store";
-import { readJsonBody } from "@/lib/http/body";
+import { readJsonBody, refuse as fail } from "@/lib/http/body";
 import { beatBodySchema } from "@/lib/schemas/progress";
 import { isSameOriginRequest } from "@/lib/security/origin";
 import { withJsonErrors } from "@/lib/route-errors";
@@ -11,10 +11,6 @@ import { withJsonErrors } from "@/lib/route-errors";
 export const dynamic = "force-dynamic";
 
 const MAX_BODY_BYTES = 256 * 1024;
-
-function fail(status: number, error: string, message: string): Response {
-  return Response.json({ ok: false, error, message }, { status, headers: { "Cache-Control": "no-store" } });
-}
 
 /** Records reading beats (one, or a batch queued while offline) for the signed-in reader only. */
 async function recordBeats(request: Request): Promise<Response> {

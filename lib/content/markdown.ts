@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Element, ElementContent, Root, RootContent } from "hast";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
@@ -76,13 +77,16 @@ function rehypeParagraphIds(paragraphs: Paragraph[]) {
 }
 
 /**
- * Renders a section's Markdown body to sanitized HTML. Raw HTML in the source is dropped and the
- * result passes rehype-sanitize's GitHub-style allow-list, so content can never inject script.
+ * Renders a section's Markdown body (CommonMark with GitHub's tables) to sanitized HTML. Raw HTML in
+ * the source is dropped and the result passes rehype-sanitize's GitHub-style allow-list, so content
+ * can never inject script.
  */
 export function renderMarkdown(source: string): RenderedMarkdown {
   const paragraphs: Paragraph[] = [];
   const html = unified()
     .use(remarkParse)
+    // GitHub-flavoured Markdown for its tables: imported Word tables are stored as Markdown tables.
+    .use(remarkGfm)
     .use(remarkRehype, { allowDangerousHtml: false })
     .use(rehypeSanitize)
     .use(rehypeParagraphIds(paragraphs))

@@ -84,3 +84,13 @@ describe("renderMarkdown neutralizes HTML in content", () => {
     expect(html).toContain("正文结束。");
   });
 });
+
+describe("renderMarkdown tables", () => {
+  it("renders a GitHub-style table as an HTML table and keeps raw HTML out of its cells", () => {
+    const { html } = renderMarkdown("| 指标 | 目标 |\n| --- | --- |\n| 覆盖率 | 100% <script>alert(1)</script> |\n");
+    expect(html).toContain("<table>");
+    expect(html).toContain("<th>指标</th>");
+    expect(html).toContain("<td>覆盖率</td>");
+    expect(html).not.toContain("<script");
+  });
+});

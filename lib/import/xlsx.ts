@@ -9,7 +9,15 @@ const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 const UNREADABLE = "无法读取 XLSX 文件，请确认文件没有损坏";
 const TOO_LARGE = "XLSX 文件解压后过大，请删除多余的工作表或内容后重试";
 
-export class XlsxReadError extends Error {}
+export class XlsxReadError extends Error {
+  /** "too-large" when the archive inflates past the limit, so other ZIP formats can word it their own way. */
+  constructor(
+    message: string,
+    readonly reason: "unreadable" | "too-large" = message === TOO_LARGE ? "too-large" : "unreadable",
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Sums the uncompressed sizes listed in a ZIP's central directory, or returns null when the

@@ -47,12 +47,17 @@ export function splitLongLine(line: string, regulation: boolean): string[] {
   return paragraphs;
 }
 
-/** Every paragraph longer than LONG_LINE_CHARS split at sentence ends; the rest untouched. */
+/**
+ * Every paragraph longer than LONG_LINE_CHARS split at sentence ends, and so is the text's only
+ * paragraph when it is a few paragraphs long (a short regulation pasted as one line); the rest untouched.
+ */
 export function splitLongParagraphs(blocks: SourceBlock[]): { blocks: SourceBlock[]; split: boolean } {
   const regulation = isRegulation(blocks);
+  const paragraphs = blocks.filter((block) => block.kind === "paragraph" && !isProbableJunk(block.text));
+  const limit = paragraphs.length === 1 ? PARAGRAPH_TARGET_CHARS : LONG_LINE_CHARS;
   let split = false;
   const result = blocks.flatMap((block): SourceBlock[] => {
-    if (block.kind !== "paragraph" || block.text.length <= LONG_LINE_CHARS) return [block];
+    if (block.kind !== "paragraph" || block.text.length <= limit) return [block];
     split = true;
     return splitLongLine(block.text, regulation).map((text) => ({ kind: "paragraph", text }));
   });

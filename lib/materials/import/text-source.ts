@@ -46,8 +46,20 @@ function textOf(node: MdastNodes, counters: Counters): string {
     return "";
   }
   if (node.type === "break") return "\n";
-  if ("children" in node) return node.children.map((child) => textOf(child, counters)).join("");
-  return "";
+  if (!("children" in node)) return "";
+  // Inline HTML arrives as separate tag nodes: what sits between <script> or <style> and its closing
+  // tag is code, not text, and goes with the tags.
+  let inCode = false;
+  let text = "";
+  for (const child of node.children) {
+    if (child.type === "html") {
+      if (/^<(script|style)\b/iu.test(child.value) && !/<\/(script|style)>\s*$/iu.test(child.value)) inCode = true;
+      else if (/^<\/(script|style)>/iu.test(child.value)) inCode = false;
+    }
+    const part = textOf(child, counters);
+    if (!inCode) text += part;
+  }
+  return text;
 }
 
 function blocksOf(node: MdastNodes, counters: Counters, ordered = false): SourceBlock[] {

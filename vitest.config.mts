@@ -19,6 +19,8 @@ const SQLITE_ONLY_INTEGRATION = [
   "tests/integration/health-route.test.ts",
   "tests/integration/health-route-postgres.test.ts",
   "tests/integration/setup/**",
+  // Commands that touch no database.
+  "tests/integration/materials/import-cli.test.ts",
   // The test run's own PostgreSQL server and browser (tests/support/).
   "tests/integration/support/**",
 ];

@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   const dir = writeContentFolder(root, values.slug, files);
   try {
     const loaded = loadMaterial(dir);
-    console.log(`Wrote ${path.relative(process.cwd(), dir) || dir}: "${loaded.title}", ${loaded.sections.length} section(s):`);
+    const shown = path.relative(process.cwd(), dir);
+    console.log(`Wrote ${shown.startsWith("..") ? dir : shown}: "${loaded.title}", ${loaded.sections.length} section(s):`);
     for (const section of loaded.sections) console.log(`  ${section.slug}.md  ${section.title} (${section.paragraphs.length} paragraph(s))`);
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -19,14 +19,18 @@ const JUNK_PATTERNS = [
   /开通会员|会员专享|付费阅读/u,
 ];
 
-/** Junk is short: a real paragraph that happens to mention 二维码 is long and keeps its place. */
-const MAX_JUNK_CHARS = 80;
+/**
+ * Junk is short: one telltale phrase marks a paragraph of up to 40 characters, two or more one of up
+ * to 120, so a real paragraph that happens to mention 二维码 keeps its place.
+ */
+const MAX_JUNK_CHARS = [0, 40, 120];
 
 /** Whether a paragraph looks like a paywall notice or page chrome rather than the material's text. */
 export function isProbableJunk(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed.length === 0) return false;
-  if (trimmed.length <= MAX_JUNK_CHARS && JUNK_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
+  const hits = JUNK_PATTERNS.filter((pattern) => pattern.test(trimmed)).length;
+  if (hits > 0 && trimmed.length <= (MAX_JUNK_CHARS[Math.min(hits, 2)] ?? 0)) return true;
   // Only quote marks and punctuation (the `""""""` debris in front of a paywall notice).
   return /^[\s"'“”‘’「」『』.,，。:：;；!?！？、…—-]+$/u.test(trimmed);
 }

@@ -97,6 +97,7 @@ export function findSections(blocks: SourceBlock[]): { sections: ImportedSection
       const headingLine = isHeadingLine(text);
       if (marker.kind === topKind && marker.n === 1 && expected > 1 && drafts.slice(1).every((d) => d.paragraphs.length === 0)) {
         drafts.splice(1); // what came before was a table of contents
+        if (/^目\s*录$/u.test(intro.paragraphs.at(-1)?.text ?? "")) intro.paragraphs.pop();
         expected = 1;
         warnings.push(warning("toc-removed"));
       }

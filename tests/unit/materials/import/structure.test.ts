@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadMaterial } from "@/lib/content/loader";
 import { importMaterial, renderContentFolder, type ImportedMaterial } from "@/lib/materials/import";
+import { readDocx } from "@/lib/materials/import/docx-source";
 import { buildPolicyDocx } from "./helpers";
 
 const FIXTURES = path.resolve(__dirname, "../../../fixtures");
@@ -132,6 +133,16 @@ describe("a Word file with heading styles, a list, a table and a picture", () =>
       ["任务", "牵头单位", "完成时限"],
       ["网格化管理全覆盖", "组织部", "2025年6月"],
       ["村（社区）服务站点建设", "民政局", "2025年12月"],
+    ]);
+  });
+
+  it("reads Word's Title style as the title, not as a heading or a paragraph", async () => {
+    const { blocks } = await readDocx(await buildPolicyDocx());
+    expect(blocks[0]).toEqual({ kind: "title", text: "关于加强基层治理体系建设的实施意见" });
+    expect(blocks.filter((block) => block.kind === "heading").map((block) => block.kind === "heading" && [block.level, block.text])).toEqual([
+      [1, "一、总体要求"],
+      [2, "（一）基本原则"],
+      [1, "二、主要任务"],
     ]);
   });
 

@@ -16,7 +16,8 @@ export type ImportErrorCode =
   | "section-too-long"
   | "invalid-slug"
   | "slug-exists"
-  | "invalid-title";
+  | "invalid-title"
+  | "invalid-description";
 
 const MESSAGES: Record<ImportErrorCode, { message: string; englishMessage: string }> = {
   "empty-file": { message: "文件是空的，没有可导入的内容", englishMessage: "The file is empty." },
@@ -35,6 +36,7 @@ const MESSAGES: Record<ImportErrorCode, { message: string; englishMessage: strin
   "invalid-slug": { message: "网址名只能由小写字母、数字和连字符组成，例如 party-rules-2024", englishMessage: "The slug must be lower-case letters, digits and hyphens, e.g. party-rules-2024." },
   "slug-exists": { message: "已有使用该网址名的学习材料，请换一个", englishMessage: "A material with this slug already exists." },
   "invalid-title": { message: "标题不能为空，且不超过 200 字", englishMessage: "The title must be 1 to 200 characters." },
+  "invalid-description": { message: "简介不能超过 1000 字", englishMessage: "The description must be at most 1,000 characters." },
 };
 
 /** An import refused for a reason the person importing can fix; `message` is for them, `englishMessage` for logs and the CLI. */

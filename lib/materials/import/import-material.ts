@@ -22,6 +22,8 @@ export type ImportSource =
   | { kind: "text"; text: string; fileName?: string };
 
 const MAX_DESCRIPTION_CHARS = 150;
+/** As the content schema allows (material.md `description`). */
+const MAX_DESCRIPTION_OPTION_CHARS = 1000;
 
 /** The format a file name says it is in, or an error naming what can be imported. */
 export function formatOf(fileName: string): SourceFormat {
@@ -72,6 +74,9 @@ function deriveDescription(material: Pick<ImportedMaterial, "sections">): string
 export async function importMaterial(source: ImportSource, options: ImportOptions = {}): Promise<ImportedMaterial> {
   if (options.title !== undefined && (options.title.trim().length === 0 || options.title.trim().length > MAX_TITLE_CHARS)) {
     throw new MaterialImportError("invalid-title");
+  }
+  if (options.description !== undefined && options.description.trim().length > MAX_DESCRIPTION_OPTION_CHARS) {
+    throw new MaterialImportError("invalid-description");
   }
   const read = await readSource(source);
   if (blockChars(read.blocks) > MAX_TEXT_CHARS) throw new MaterialImportError("text-too-large");

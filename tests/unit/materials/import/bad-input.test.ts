@@ -138,9 +138,10 @@ describe("materials the content folder cannot hold", () => {
     expect(error.message).toContain("第一部分 总体要求");
   });
 
-  it("refuses an empty or overlong title given by hand", async () => {
+  it("refuses an empty or overlong title, or an overlong description, given by hand", async () => {
     expect((await refusal({ kind: "text", text: "正文。" }, { title: "  " })).code).toBe("invalid-title");
     expect((await refusal({ kind: "text", text: "正文。" }, { title: "长".repeat(201) })).code).toBe("invalid-title");
+    expect((await refusal({ kind: "text", text: "正文。" }, { description: "长".repeat(1001) })).code).toBe("invalid-description");
   });
 
   it("refuses a slug that exists or is not a slug, and writes nothing over an existing folder", () => {

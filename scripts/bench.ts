@@ -45,6 +45,9 @@
  *                      reads portal_bench_large (portal_bench_large_<n> for another --dashboard-users;
  *                      seeded on first use, reused while its marker row matches), and server CPU
  *                      includes the CPU of the PostgreSQL backends serving the bench's databases
+ *   --lighthouse <n>   Lighthouse runs per profile (phone, desktop) on the signed-in section page before
+ *                      any load, the median reported (default 3, --quick 1; 0 skips it); Chromium from
+ *                      CHROMIUM_PATH or /usr/bin/chromium
  *   --scale-out <s>    postgres only: seconds for each of two more capacity searches, one and two
  *                      instances (servers not pinned), to show how capacity grows with a second
  *                      instance (default: --capacity; 0 skips it)
@@ -97,6 +100,7 @@ import {
 import { measureScaleOut, printScaleOut, scaleOutGoal, type ScaleOutResult } from "./bench/scale-out";
 import { getEnv } from "../lib/env";
 import { measurePageWeight } from "./bench/weight";
+import { printLighthouse, runLighthouse } from "./bench/lighthouse";
 
 const DIST_DIR = ".next-bench";
 const DATABASE_URL = "file:./data/bench.db";
@@ -118,6 +122,8 @@ type Options = {
   dashboard: DashboardOptions;
   /** Seconds per search of the 1 → 2 instances comparison (PostgreSQL only); 0: skipped. */
   scaleOutSeconds: number;
+  /** Lighthouse runs per profile; 0: skipped. */
+  lighthouseRuns: number;
 };
 
 /** The flag list of this file's header comment, so usage text and docs cannot drift apart. */
@@ -140,6 +146,7 @@ function parseOptions(): Options {
       "dashboard-users": { type: "string" },
       db: { type: "string", default: "sqlite" },
       "scale-out": { type: "string" },
+      lighthouse: { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -185,6 +192,7 @@ function parseOptions(): Options {
       connections: DASHBOARD_CONNECTIONS,
     },
     scaleOutSeconds: db === "postgres" ? number("scale-out", values["scale-out"], capacityBudget, 0) : 0,
+    lighthouseRuns: Math.round(number("lighthouse", values.lighthouse, quick ? 1 : 3, 0)),
   };
 }
 
@@ -435,6 +443,9 @@ async function main(): Promise<number> {
 
   const weight = await measurePageWeight(next.origin, SECTION_PATH, page.body);
   const budgets = checkBudgets(weight);
+  // Before any load: Lighthouse's simulated throttling scales the main-thread time it observes, so a
+  // busy machine would be reported as a slow page.
+  const lighthouse = options.lighthouseRuns > 0 ? await runLighthouse({ origin: next.origin, path: SECTION_PATH, cookie, runs: options.lighthouseRuns }) : undefined;
 
   // From here on this process only generates load, so it moves off the servers' core.
   pinSelf(pinning);
@@ -492,6 +503,7 @@ async function main(): Promise<number> {
     loadTrouble = printDashboardTrouble(dashboard) || loadTrouble;
   }
   printWeight(weight);
+  if (lighthouse) printLighthouse(lighthouse);
   printBudgets(budgets);
   const goals = evaluateGoals({
     beats: scenarios.beats,
@@ -501,6 +513,8 @@ async function main(): Promise<number> {
     dashboard,
     dashboardSkipped: largeDb ? `FAILED: ${dashboardError ?? "?"}` : "--dashboard 0",
     rawLabel,
+    lighthouse,
+    lighthouseSkipped: "--lighthouse 0",
   });
   if (database.kind === "postgres") goals.push(scaleOutGoal(scaleOut, "--scale-out 0"));
   printGoals(goals);
@@ -520,6 +534,7 @@ async function main(): Promise<number> {
     scaleOut,
     dashboard: dashboard ?? (dashboardError ? { error: dashboardError, database: largeDb } : undefined),
     weight,
+    lighthouse,
     budgets,
     // Informational: goals do not decide `passed` or the exit code.
     goals,

@@ -2,6 +2,7 @@
 // next to the budgets but are informational: only load errors and the page budgets decide the exit code.
 import type { CapacityResult } from "./capacity";
 import type { DashboardResult, DashboardTargetSummary } from "./dashboard";
+import type { LighthouseResult } from "./lighthouse";
 import type { ScenarioResult } from "./load";
 
 export const GOAL_BEATS_VS_ECHO = 0.6;
@@ -13,6 +14,8 @@ export const BEAT_P95_LIMIT_MS = 200;
 export const GOAL_DASHBOARD_VS_TRIVIAL_P95 = 1.5;
 /** And in absolute terms (the issue: "well under 100 ms"). */
 export const GOAL_DASHBOARD_P95_MS = 100;
+/** Lighthouse on the signed-in section page as a phone: performance, and the other two at 100. */
+export const GOAL_LIGHTHOUSE_MOBILE_PERFORMANCE = 90;
 
 export type Goal = {
   name: string;
@@ -36,6 +39,9 @@ export type GoalInputs = {
   dashboardSkipped?: string;
   /** What the raw-driver baseline is, e.g. "raw better-sqlite3 upsert on node:http". */
   rawLabel?: string;
+  lighthouse?: LighthouseResult;
+  /** Why Lighthouse did not run, when it did not. */
+  lighthouseSkipped?: string;
 };
 
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -74,6 +80,7 @@ export function evaluateGoals(inputs: GoalInputs): Goal[] {
     });
   }
   goals.push(...dashboardGoals(inputs.dashboard, inputs.dashboardSkipped));
+  goals.push(...lighthouseGoals(inputs.lighthouse, inputs.lighthouseSkipped));
   if (beats?.c && beats.ratioToC !== undefined) {
     goals.push({
       name: `machine limit (no goal): ${inputs.rawLabel ?? "raw better-sqlite3 upsert on node:http"}`,
@@ -130,6 +137,26 @@ function dashboardGoals(dashboard: DashboardResult | undefined, skipped = "not m
     };
   });
   return [...ratioGoals, ...msGoals];
+}
+
+/** Mobile performance ≥ 90 and accessibility and best practices at 100 on the signed-in section page. */
+function lighthouseGoals(result: LighthouseResult | undefined, skipped = "not measured"): Goal[] {
+  const mobile = result?.profiles.find((profile) => profile.profile === "mobile");
+  const targets = [
+    { name: "Lighthouse mobile performance (signed-in section page)", key: "performance", min: GOAL_LIGHTHOUSE_MOBILE_PERFORMANCE },
+    { name: "Lighthouse mobile accessibility", key: "accessibility", min: 100 },
+    { name: "Lighthouse mobile best practices", key: "best-practices", min: 100 },
+  ] as const;
+  return targets.map(({ name, key, min }): Goal => {
+    const target = min === 100 ? "= 100" : `≥ ${min}`;
+    if (!mobile) return { name, actual: "skipped", target, note: skipped };
+    const value = mobile.median.scores[key];
+    const note =
+      key === "performance"
+        ? `median of ${mobile.runs} (${mobile.performanceScores.join(", ")}); LCP ${(mobile.median.lcpMs / 1000).toFixed(2)} s, TBT ${Math.round(mobile.median.tbtMs)} ms`
+        : undefined;
+    return { name, value, actual: String(value), target, pass: value >= min, note };
+  });
 }
 
 /** The goals side by side, one line each. */

@@ -55,7 +55,8 @@ export const exportQuerySchema = z.strictObject({
   dir: z.enum(["asc", "desc"]).optional(),
 });
 
-const daySchema = z
+/** A calendar day as a date input sends it, "2026-12-07" (a China date where it names one). */
+export const daySchema = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "请选择日期")

@@ -55,7 +55,11 @@ function collectAuditCalls() {
       for (const part of topLevelParts(balanced(call, call.indexOf("{")))) {
         if (part.startsWith("action:")) for (const literal of part.matchAll(/"([^"]+)"/g)) actions.add(literal[1]!);
         if (part.startsWith("detail:")) {
-          for (const field of topLevelParts(balanced(part, part.indexOf("{")))) keys.add(field.split(":")[0]!.trim());
+          for (const field of topLevelParts(balanced(part, part.indexOf("{")))) {
+            // `...(cond ? {} : { unitId: x })` adds its keys conditionally.
+            if (field.startsWith("...")) for (const inner of field.matchAll(/\{\s*(\w+)\s*:/g)) keys.add(inner[1]!);
+            else keys.add(field.split(":")[0]!.trim());
+          }
         }
       }
     }
@@ -79,6 +83,7 @@ describe("audit labels", () => {
     expect(calls).toBeGreaterThanOrEqual(15);
     expect(keys).toContain("alreadyReminded");
     expect(keys).toContain("view");
+    expect(keys).toContain("confirmed");
     for (const action of actions) expect(Object.hasOwn(AUDIT_ACTION_LABELS, action), action).toBe(true);
     for (const key of keys) expect(AUDIT_DETAIL_KEYS, key).toContain(key);
   });

@@ -152,6 +152,8 @@ export const RECIPIENTS_PAGE_SIZE = 50;
 
 export type ReminderPreview = {
   assignment: AssignmentSummary;
+  /** The unit whose subtree the reminder covers (the unit viewed, within the assignment and scope). */
+  scopeName: string;
   /** Readers a send now would remind (not finished, not yet reminded today). */
   toSend: number;
   /** Readers not finished but already reminded today: skipped. */
@@ -178,7 +180,8 @@ export async function previewReminders(actor: Actor, assignmentId: number, optio
   const recipients = await queryRows<{ id: number; name: string; account: string; unitName: string }>(Prisma.sql`
     SELECT u."id", u."name", u."account", n."name" AS "unitName" ${pending} AND NOT ${reminded}
     ORDER BY n."path", u."account" LIMIT ${RECIPIENTS_PAGE_SIZE} OFFSET ${(page - 1) * RECIPIENTS_PAGE_SIZE}`);
-  return { assignment: target.assignment, toSend, alreadyReminded, recipients, page, pageCount };
+  const [scope] = await queryRows<{ name: string }>(Prisma.sql`SELECT "name" FROM "Unit" WHERE "path" = ${target.targetPath}`);
+  return { assignment: target.assignment, scopeName: scope?.name ?? target.assignment.unitName, toSend, alreadyReminded, recipients, page, pageCount };
 }
 
 /**

@@ -181,7 +181,11 @@ export function describeAuditTarget(type: string | null, id: string | null, deta
 /** The heading over the results: "全部记录", or the filter in words. */
 export function describeAuditFilter(filter: { from?: string; to?: string; operator?: string; target?: string; action?: AuditAction }): string {
   const parts = [
-    filter.from || filter.to ? `${filter.from ? formatDay(filter.from) : "最早"}至${filter.to ? formatDay(filter.to) : "今天"}` : null,
+    filter.from && filter.from === filter.to
+      ? formatDay(filter.from)
+      : filter.from || filter.to
+        ? `${filter.from ? formatDay(filter.from) : "最早"}至${filter.to ? formatDay(filter.to) : "今天"}`
+        : null,
     filter.operator ? `操作者“${filter.operator}”` : null,
     filter.target ? `对象“${filter.target}”` : null,
     filter.action ? `“${AUDIT_ACTION_LABELS[filter.action]}”` : null,

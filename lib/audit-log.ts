@@ -1,13 +1,10 @@
 import "server-only";
-import { AUDIT_ACTION_LABELS, describeAuditDetail, describeAuditTarget, getAuditActionLabel, type AuditDetailItem, type AuditNames } from "./audit-labels";
+import { describeAuditDetail, describeAuditTarget, getAuditActionLabel, type AuditDetailItem, type AuditNames } from "./audit-labels";
 import type { Actor } from "./auth/permissions";
 import { getMaterial } from "./content";
 import { getDb } from "./db";
 import { ForbiddenError } from "./db-errors";
 import type { AuditFilter } from "./schemas/audit";
-
-export { AUDIT_ACTION_LABELS };
-export type { AuditDetailItem };
 
 export const AUDIT_PAGE_SIZE = 50;
 /** How many accounts a 操作者 or 对象账号 filter may stand for (people sharing a name). */

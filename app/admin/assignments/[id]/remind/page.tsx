@@ -41,6 +41,7 @@ export default async function ReminderConfirmPage({ params, searchParams }: Prop
           {preview.toSend > 0 ? `将提醒 ${preview.toSend} 名尚未完成的学员` : "现在没有需要提醒的学员"}
         </h2>
         <p className="mb-3 text-stone-700">
+          范围：{preview.scopeName}及其下级单位的在册学员（不含已完成的）。
           {preview.alreadyReminded > 0 ? `另有 ${preview.alreadyReminded} 名未完成的学员今天已提醒过，不会重复发送。` : null}
           发送时会按当时的情况重新核对名单；学员会在首页看到提醒。
         </p>

@@ -117,21 +117,90 @@ export function listAssignableMaterials(): Array<{ slug: string; title: string }
 
 export type ReminderResult = { sent: number; alreadyReminded: number };
 
+/** Who a reminder goes to: the readers of `targetPath`'s subtree (assignment ∩ scope ∩ unit viewed). */
+type ReminderTarget = { assignment: AssignmentSummary; targetPath: string; unitId: number | null };
+
 /**
- * Sends an in-app reminder to every counted reader of the assignment (within the actor's scope) who
- * has not completed the material: at most one per reader, assignment and China-time day (the unique
- * key makes a second send the same day a no-op, across instances and double clicks alike).
+ * The subtree a reminder covers: the readers both in the assignment's subtree and in the actor's
+ * scope (the deeper of the two paths), narrowed to the unit the administrator was looking at when
+ * one is given. A unit outside both is NotFoundError, like a missing one.
  */
-export async function sendReminders(actor: AuditActor, assignmentId: number, ip?: string, now = new Date()): Promise<ReminderResult> {
+async function getReminderTarget(actor: Actor, assignmentId: number, unitId?: number): Promise<ReminderTarget> {
   const assignment = await getAssignment(actor, assignmentId);
   const scope = getAdminScope(actor)!;
-  // The readers both in the assignment's subtree and in the actor's scope: the deeper of the two paths.
   const target = assignment.unitPath.startsWith(scope) ? assignment.unitPath : scope;
-  const day = getChinaDay(now);
-  const pending = Prisma.sql`
+  if (unitId === undefined) return { assignment, targetPath: target, unitId: null };
+  const [unit] = await queryRows<{ path: string }>(Prisma.sql`SELECT "path" FROM "Unit" WHERE "id" = ${unitId}`);
+  if (unit?.path.startsWith(target)) return { assignment, targetPath: unit.path, unitId };
+  if (unit && target.startsWith(unit.path)) return { assignment, targetPath: target, unitId };
+  throw new NotFoundError(`unit ${unitId} for assignment ${assignmentId}`);
+}
+
+/** Counted readers of the target subtree who have not completed the material (FROM … WHERE …). */
+function pendingReaders({ assignment, targetPath }: ReminderTarget): Prisma.Sql {
+  return Prisma.sql`
     FROM "User" u JOIN "Unit" n ON n."id" = u."unitId"
     LEFT JOIN "ReaderMaterial" m ON m."userId" = u."id" AND m."materialSlug" = ${assignment.materialSlug}
-    WHERE ${subtreeCondition(Prisma.sql`n."path"`, target)} AND u."role" = 'READER' AND u."disabled" = false AND m."completedAt" IS NULL`;
+    WHERE ${subtreeCondition(Prisma.sql`n."path"`, targetPath)} AND u."role" = 'READER' AND u."disabled" = false AND m."completedAt" IS NULL`;
+}
+
+function remindedOn(assignmentId: number, day: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Reminder" r WHERE r."assignmentId" = ${assignmentId} AND r."userId" = u."id" AND r."day" = ${day})`;
+}
+
+export const RECIPIENTS_PAGE_SIZE = 50;
+
+export type ReminderPreview = {
+  assignment: AssignmentSummary;
+  /** The unit whose subtree the reminder covers (the unit viewed, within the assignment and scope). */
+  scopeName: string;
+  /** Readers a send now would remind (not finished, not yet reminded today). */
+  toSend: number;
+  /** Readers not finished but already reminded today: skipped. */
+  alreadyReminded: number;
+  /** One page of `toSend`, by unit then account. */
+  recipients: Array<{ id: number; name: string; account: string; unitName: string }>;
+  page: number;
+  pageCount: number;
+};
+
+/** Who a reminder sent now would reach, for the confirmation step; the send recomputes it. */
+export async function previewReminders(actor: Actor, assignmentId: number, options: { unitId?: number; page?: number } = {}, now = new Date()): Promise<ReminderPreview> {
+  const target = await getReminderTarget(actor, assignmentId, options.unitId);
+  const day = getChinaDay(now);
+  const pending = pendingReaders(target);
+  const reminded = remindedOn(target.assignment.id, day);
+  const [counts] = await queryRows<{ pending: number; reminded: number }>(
+    Prisma.sql`SELECT COUNT(*) AS "pending", COALESCE(SUM(CASE WHEN ${reminded} THEN 1 ELSE 0 END), 0) AS "reminded" ${pending}`,
+  );
+  const alreadyReminded = Number(counts?.reminded ?? 0);
+  const toSend = Number(counts?.pending ?? 0) - alreadyReminded;
+  const pageCount = Math.max(1, Math.ceil(toSend / RECIPIENTS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
+  const recipients = await queryRows<{ id: number; name: string; account: string; unitName: string }>(Prisma.sql`
+    SELECT u."id", u."name", u."account", n."name" AS "unitName" ${pending} AND NOT ${reminded}
+    ORDER BY n."path", u."account" LIMIT ${RECIPIENTS_PAGE_SIZE} OFFSET ${(page - 1) * RECIPIENTS_PAGE_SIZE}`);
+  const [scope] = await queryRows<{ name: string }>(Prisma.sql`SELECT "name" FROM "Unit" WHERE "path" = ${target.targetPath}`);
+  return { assignment: target.assignment, scopeName: scope?.name ?? target.assignment.unitName, toSend, alreadyReminded, recipients, page, pageCount };
+}
+
+/**
+ * Sends an in-app reminder to every counted reader of the assignment (within the actor's scope, and
+ * the unit viewed when given) who has not completed the material: at most one per reader, assignment
+ * and China-time day (the unique key makes a second send the same day a no-op, across instances and
+ * double clicks alike). `confirmed` is the count the administrator saw and confirmed; it is recorded.
+ */
+export async function sendReminders(
+  actor: AuditActor,
+  assignmentId: number,
+  ip?: string,
+  now = new Date(),
+  options: { unitId?: number; confirmed?: number } = {},
+): Promise<ReminderResult> {
+  const target = await getReminderTarget(actor, assignmentId, options.unitId);
+  const { assignment } = target;
+  const day = getChinaDay(now);
+  const pending = pendingReaders(target);
   const sent = await executeStatement(Prisma.sql`
     INSERT INTO "Reminder" ("assignmentId", "userId", "day", "sentById", "createdAt")
     SELECT ${assignment.id}, u."id", ${day}, ${actor.id}, ${now} ${pending}
@@ -144,7 +213,13 @@ export async function sendReminders(actor: AuditActor, assignmentId: number, ip?
     targetType: "assignment",
     targetId: assignment.id,
     ip,
-    detail: { day, sent: result.sent, alreadyReminded: result.alreadyReminded },
+    detail: {
+      day,
+      ...(target.unitId === null ? {} : { unitId: target.unitId }),
+      ...(options.confirmed === undefined ? {} : { confirmed: options.confirmed }),
+      sent: result.sent,
+      alreadyReminded: result.alreadyReminded,
+    },
   });
   return result;
 }

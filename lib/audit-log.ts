@@ -1,35 +1,14 @@
 import "server-only";
-import type { AuditAction } from "./audit";
-import { ROLE_LABELS, type Actor } from "./auth/permissions";
-import { formatChinaDateTime } from "./china-time";
+import { describeAuditDetail, describeAuditTarget, getAuditActionLabel, type AuditDetailItem, type AuditNames } from "./audit-labels";
+import type { Actor } from "./auth/permissions";
+import { getMaterial } from "./content";
 import { getDb } from "./db";
 import { ForbiddenError } from "./db-errors";
-
-/** Chinese names of the audit actions, for the table and the filter. */
-export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
-  "login.success": "登录成功",
-  "login.failure": "登录失败",
-  "login.lockout": "账号锁定",
-  logout: "退出登录",
-  "password.change": "修改密码",
-  "password.reset": "重置密码",
-  "user.create": "新建账号",
-  "user.update": "修改账号",
-  "user.disable": "停用账号",
-  "user.enable": "启用账号",
-  "unit.create": "新建单位",
-  "unit.update": "修改单位",
-  "unit.move": "移动单位",
-  "import.accounts": "批量导入",
-  "assignment.create": "布置学习任务",
-  "assignment.delete": "撤销学习任务",
-  "reminder.send": "发送学习提醒",
-  "report.export": "导出学习情况",
-};
+import type { AuditFilter } from "./schemas/audit";
 
 export const AUDIT_PAGE_SIZE = 50;
-
-export type AuditDetailItem = { key: string; label: string; value: string };
+/** How many accounts a 操作者 or 对象账号 filter may stand for (people sharing a name). */
+const MAX_MATCHED_ACCOUNTS = 50;
 
 export type AuditEntry = {
   id: number;
@@ -42,38 +21,18 @@ export type AuditEntry = {
   details: AuditDetailItem[];
 };
 
-export type AuditLogPage = { entries: AuditEntry[]; total: number; page: number; pageCount: number };
+export type AuditLogPage = {
+  entries: AuditEntry[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** A 操作者 or 对象账号 filter that names no account: said so, rather than "no records". */
+  unmatched: Array<"operator" | "target">;
+};
 
-// Keys and values below come from stored JSON: labels are looked up with Object.hasOwn, so that a
-// key such as "constructor" is shown as text rather than reaching Object.prototype.
 // Written entries are already redacted (lib/audit.ts); the read side checks again, in case an old
 // or hand-made row slipped through.
 const SECRET_KEY = /pass|token|secret|hash|cookie/i;
-
-const UNIT_KEYS = new Set(["parentId", "unitId", "previousUnitId", "from", "to"]);
-const ROOT_KEYS = new Set(["parentId", "from", "to"]);
-const ROLE_KEYS = new Set(["role", "previousRole"]);
-
-const DETAIL_LABELS: Record<string, string> = {
-  code: "编码",
-  parentId: "上级单位",
-  role: "角色",
-  previousRole: "原角色",
-  unitId: "单位",
-  previousUnitId: "原单位",
-  from: "原上级单位",
-  to: "新上级单位",
-  account: "账号",
-  scope: "锁定范围",
-  failures: "失败次数",
-  lockedUntil: "锁定至",
-  created: "新建",
-  updated: "更新",
-  skipped: "跳过",
-  total: "总数",
-  rows: "行数",
-  fileName: "文件名",
-};
 
 function parseDetail(detail: string | null): Record<string, unknown> {
   if (!detail) return {};
@@ -86,75 +45,105 @@ function parseDetail(detail: string | null): Record<string, unknown> {
   }
 }
 
-type Names = { users: Map<number, { account: string; name: string }>; units: Map<number, { name: string; code: string }> };
-
-function describeValue(key: string, value: unknown, names: Names): string {
-  if (value === null && ROOT_KEYS.has(key)) return "（顶级）";
-  if (UNIT_KEYS.has(key) && typeof value === "number") {
-    const unit = names.units.get(value);
-    return unit ? `${unit.name}（${unit.code}）` : `单位 #${value}`;
-  }
-  if (ROLE_KEYS.has(key) && typeof value === "string" && Object.hasOwn(ROLE_LABELS, value)) return ROLE_LABELS[value as keyof typeof ROLE_LABELS];
-  if (key === "scope") return value === "account" ? "账号" : value === "ip" ? "IP 地址" : String(value);
-  if (key === "lockedUntil" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return `${formatChinaDateTime(value, { seconds: true })}（北京时间）`;
-  if (typeof value === "boolean") return value ? "是" : "否";
-  if (value === null) return "—";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
+/** The start of a China calendar day (UTC+8, no daylight saving) as a moment. */
+function chinaDayStart(day: string, plusDays = 0): Date {
+  const start = new Date(`${day}T00:00:00+08:00`);
+  return new Date(start.getTime() + plusDays * 86_400_000);
 }
 
-function describeTarget(type: string | null, id: string | null, names: Names): AuditEntry["target"] {
-  if (!type || !id) return null;
-  const numeric = Number(id);
-  if (type === "user") {
-    const user = names.users.get(numeric);
-    return { type, id, label: user ? `账号 ${user.account}（${user.name}）` : `账号 #${id}` };
-  }
-  if (type === "unit") {
-    const unit = names.units.get(numeric);
-    return { type, id, label: unit ? `单位 ${unit.name}（${unit.code}）` : `单位 #${id}` };
-  }
-  if (type === "import") return { type, id, label: `导入批次 ${id}` };
-  return { type, id, label: `${type} #${id}` };
-}
-
-/** One page of the audit log, newest first, optionally of one action. System administrators only. */
-export async function listAuditLog(actor: Actor, query: { page?: number; action?: AuditAction }): Promise<AuditLogPage> {
-  if (actor.role !== "SYSTEM_ADMIN") throw new ForbiddenError("only system administrators read the audit log");
+/** Accounts whose account name or full name is exactly the text (case as typed). */
+async function findAccounts(text: string): Promise<Array<{ id: number; account: string }>> {
   const db = await getDb();
-  const where = query.action ? { action: query.action } : {};
-  const total = await db.auditLog.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const page = Math.min(Math.max(1, query.page ?? 1), pageCount);
-  const rows = await db.auditLog.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE });
+  return db.user.findMany({ where: { OR: [{ account: text }, { name: text }] }, select: { id: true, account: true }, take: MAX_MATCHED_ACCOUNTS, orderBy: { id: "asc" } });
+}
 
-  const details = rows.map((row) => Object.entries(parseDetail(row.detail)).filter(([key]) => !SECRET_KEY.test(key)));
+const UNIT_KEYS = new Set(["parentId", "unitId", "previousUnitId", "from", "to"]);
+
+/** Resolves the people, units (with their ancestors, for full paths) and assignments a page names. */
+async function resolveNames(rows: Array<{ actorId: number | null; targetType: string | null; targetId: string | null }>, details: Array<Array<[string, unknown]>>): Promise<AuditNames> {
+  const db = await getDb();
   const userIds = new Set<number>();
   const unitIds = new Set<number>();
+  const assignmentIds = new Set<number>();
   rows.forEach((row, i) => {
     if (row.actorId !== null) userIds.add(row.actorId);
-    if (row.targetType === "user" && row.targetId) userIds.add(Number(row.targetId));
-    if (row.targetType === "unit" && row.targetId) unitIds.add(Number(row.targetId));
+    const target = Number(row.targetId);
+    if (row.targetType === "user") userIds.add(target);
+    if (row.targetType === "unit") unitIds.add(target);
+    if (row.targetType === "assignment") assignmentIds.add(target);
     for (const [key, value] of details[i] ?? []) if (UNIT_KEYS.has(key) && typeof value === "number") unitIds.add(value);
   });
-  const [users, units] = await Promise.all([
-    db.user.findMany({ where: { id: { in: [...userIds].filter(Number.isInteger) } }, select: { id: true, account: true, name: true } }),
-    db.unit.findMany({ where: { id: { in: [...unitIds].filter(Number.isInteger) } }, select: { id: true, name: true, code: true } }),
+  const ids = (set: Set<number>) => [...set].filter((id) => Number.isSafeInteger(id) && id > 0);
+  const [users, assignments] = await Promise.all([
+    db.user.findMany({ where: { id: { in: ids(userIds) } }, select: { id: true, account: true, name: true } }),
+    db.assignment.findMany({ where: { id: { in: ids(assignmentIds) } }, select: { id: true, materialSlug: true, unitId: true } }),
   ]);
-  const names: Names = { users: new Map(users.map((u) => [u.id, u])), units: new Map(units.map((u) => [u.id, u])) };
+  for (const a of assignments) unitIds.add(a.unitId);
+  const units = await db.unit.findMany({ where: { id: { in: ids(unitIds) } }, select: { id: true, path: true } });
+  // A unit's path is "/1/4/9/": its ancestors' ids, so one more query gives every name on the way.
+  const pathIds = new Set(units.flatMap((u) => u.path.split("/").filter(Boolean).map(Number)));
+  const named = await db.unit.findMany({ where: { id: { in: ids(pathIds) } }, select: { id: true, name: true } });
+  const nameOf = new Map(named.map((u) => [u.id, u.name]));
+  const unitPaths = new Map(
+    units.map((u) => [
+      u.id,
+      u.path
+        .split("/")
+        .filter(Boolean)
+        .map((id) => nameOf.get(Number(id)) ?? `#${id}`)
+        .join(" / "),
+    ]),
+  );
+  return {
+    users: new Map(users.map((u) => [u.id, u])),
+    unitPaths,
+    assignments: new Map(assignments.map((a) => [a.id, a])),
+    materialTitle: (slug) => getMaterial(slug)?.title ?? null,
+  };
+}
 
-  const entries = rows.map((row, i): AuditEntry => ({
-    id: row.id,
-    createdAt: row.createdAt,
-    action: row.action,
-    actionLabel: Object.hasOwn(AUDIT_ACTION_LABELS, row.action) ? AUDIT_ACTION_LABELS[row.action as AuditAction] : row.action,
-    actor: row.actorAccount ? { account: row.actorAccount, name: row.actorId === null ? null : (names.users.get(row.actorId)?.name ?? null) } : null,
-    target: describeTarget(row.targetType, row.targetId, names),
-    ip: row.ip,
-    details: (details[i] ?? []).map(([key, value]) => ({
-      key,
-      label: key === "name" ? (row.targetType === "user" ? "姓名" : "名称") : (Object.hasOwn(DETAIL_LABELS, key) ? DETAIL_LABELS[key]! : key),
-      value: describeValue(key, value, names),
-    })),
-  }));
-  return { entries, total, page, pageCount };
+/**
+ * One page of the audit log, newest first, filtered by China-time dates, operator, target account and
+ * action. System administrators only. Each filter runs on an index (createdAt; action, actorAccount or
+ * targetType+targetId with createdAt), so a large log pages as fast as a small one.
+ */
+export async function listAuditLog(actor: Actor, filter: AuditFilter): Promise<AuditLogPage> {
+  if (actor.role !== "SYSTEM_ADMIN") throw new ForbiddenError("only system administrators read the audit log");
+  const db = await getDb();
+  const unmatched: AuditLogPage["unmatched"] = [];
+  const [operators, targets] = await Promise.all([filter.operator ? findAccounts(filter.operator) : null, filter.target ? findAccounts(filter.target) : null]);
+  const where = {
+    ...(filter.action ? { action: filter.action } : {}),
+    ...(filter.from || filter.to
+      ? { createdAt: { ...(filter.from ? { gte: chinaDayStart(filter.from) } : {}), ...(filter.to ? { lt: chinaDayStart(filter.to, 1) } : {}) } }
+      : {}),
+    // Entries keep the operator's account as it was; one that no longer exists is still found by it.
+    ...(filter.operator ? { actorAccount: { in: [...new Set([filter.operator, ...(operators ?? []).map((u) => u.account)])] } } : {}),
+    ...(targets ? { targetType: "user", targetId: { in: targets.map((u) => String(u.id)) } } : {}),
+  };
+  const total = await db.auditLog.count({ where });
+  if (operators?.length === 0 && total === 0) unmatched.push("operator");
+  if (targets?.length === 0) unmatched.push("target");
+  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const page = Math.min(Math.max(1, filter.page ?? 1), pageCount);
+  const rows = await db.auditLog.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE });
+
+  const parsed = rows.map((row) => parseDetail(row.detail));
+  const details = parsed.map((detail) => Object.entries(detail).filter(([key]) => !SECRET_KEY.test(key)));
+  const names = await resolveNames(rows, details);
+
+  const entries = rows.map((row, i): AuditEntry => {
+    const label = describeAuditTarget(row.targetType, row.targetId, parsed[i] ?? {}, names);
+    return {
+      id: row.id,
+      createdAt: row.createdAt,
+      action: row.action,
+      actionLabel: getAuditActionLabel(row.action),
+      actor: row.actorAccount ? { account: row.actorAccount, name: row.actorId === null ? null : (names.users.get(row.actorId)?.name ?? null) } : null,
+      target: label ? { type: row.targetType ?? "", id: row.targetId ?? "", label } : null,
+      ip: row.ip,
+      details: (details[i] ?? []).map(([key, value]) => describeAuditDetail(key, value, { targetType: row.targetType, names })),
+    };
+  });
+  return { entries, total, page, pageCount, unmatched };
 }

@@ -28,10 +28,14 @@ export function AuditTable({ entries, caption }: { entries: AuditEntry[]; captio
               </td>
               <td className={tdClass}>
                 {entry.actor ? (
-                  <>
-                    <span className="font-mono">{entry.actor.account}</span>
-                    {entry.actor.name ? <span className="text-stone-600">（{entry.actor.name}）</span> : null}
-                  </>
+                  entry.actor.name ? (
+                    <>
+                      {entry.actor.name}
+                      <span className="text-stone-600">（账号 {entry.actor.account}）</span>
+                    </>
+                  ) : (
+                    <span>账号 {entry.actor.account}</span>
+                  )
                 ) : (
                   <span className="text-stone-600">（未登录）</span>
                 )}

@@ -2,11 +2,11 @@ import "server-only";
 import { writeAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
 import type { PeopleQuery } from "../schemas/reports";
-import { formatChinaDateTime, getChinaDay } from "../china-time";
+import { getChinaDay } from "../china-time";
 import { createCsvStream, type CsvCell } from "./csv";
 import { getDashboard, type Dashboard, type Figures } from "./dashboard";
 import { iteratePeople, type Cell, type PersonRow } from "./people";
-import { createXlsxStream, type XlsxColumn } from "./xlsx";
+import { createXlsxStream, type XlsxCell, type XlsxColumn } from "./xlsx";
 import { PERSON_STATE_LABELS } from "../schemas/reports";
 
 export type ExportRequest = Omit<PeopleQuery, "page"> & { format: "csv" | "xlsx"; view: "rollup" | "people" };
@@ -14,24 +14,33 @@ export type ExportFile = { body: ReadableStream<Uint8Array>; fileName: string; c
 
 const ROLLUP_COLUMNS: XlsxColumn[] = [
   { header: "单位", width: 28 },
-  { header: "应学人数", width: 10 },
-  { header: "已完成", width: 10 },
-  { header: "完成率", width: 10 },
-  { header: "进行中", width: 10 },
-  { header: "未开始", width: 10 },
-  { header: "已逾期", width: 10 },
+  { header: "应学人数", width: 10, format: "count" },
+  { header: "已完成", width: 10, format: "count" },
+  { header: "完成率", width: 10, format: "percent" },
+  { header: "进行中", width: 10, format: "count" },
+  { header: "未开始", width: 10, format: "count" },
+  { header: "已逾期", width: 10, format: "count" },
 ];
 
-function rate(count: number, total: number): string {
-  return total > 0 ? `${((count / total) * 100).toFixed(1)}%` : "—";
+/** Completion as a fraction (the XLSX cell shows it with "0.0%"); null when nobody is counted. */
+function rate(count: number, total: number): number | null {
+  return total > 0 ? count / total : null;
 }
 
-function rollupRow(name: string, f: Figures): CsvCell[] {
-  return [name, f.headcount, f.completed, rate(f.completed, f.headcount), f.inProgress, f.notStarted, f.overdue ?? "—"];
+function rollupRow(name: string, f: Figures): XlsxCell[] {
+  return [name, f.headcount, f.completed, rate(f.completed, f.headcount), f.inProgress, f.notStarted, f.overdue];
+}
+
+/** A roll-up row as CSV text: the rate as "50.0%" and "—" where there is no figure, as before. */
+function rollupCsvRow(cells: XlsxCell[]): CsvCell[] {
+  return cells.map((cell, i) => {
+    if (cell === null) return "—";
+    return ROLLUP_COLUMNS[i]?.format === "percent" && typeof cell === "number" ? `${(cell * 100).toFixed(1)}%` : cell;
+  });
 }
 
 /** The roll-up as rows: the whole subtree first, then the unit's own members, then each sub-unit. */
-function rollupRows(dashboard: Dashboard): CsvCell[][] {
+function rollupRows(dashboard: Dashboard): XlsxCell[][] {
   return [
     rollupRow(`${dashboard.unit.name}（合计）`, dashboard.figures),
     ...(dashboard.direct ? [rollupRow(`${dashboard.unit.name}（本级直属）`, dashboard.direct)] : []),
@@ -51,9 +60,9 @@ function peopleColumns(dashboard: Dashboard): XlsxColumn[] {
     { header: "账号", width: 14 },
     { header: "单位", width: 24 },
     { header: "状态", width: 8 },
-    { header: "已完成节数", width: 10 },
+    { header: "已完成节数", width: 10, format: "count" },
     { header: "完成时间", width: 18 },
-    { header: "有效阅读（分钟）", width: 14 },
+    { header: "有效阅读（分钟）", width: 14, format: "minutes" },
     ...dashboard.sections.map((s) => ({ header: s.title.split(" · ")[0] ?? s.title, width: 22 })),
   ];
 }
@@ -86,18 +95,18 @@ export async function createProgressExport(actor: SessionUser, request: ExportRe
     ip,
     detail: { material: request.material, format: request.format, view: request.view, state: request.state ?? null },
   });
-  const stamp = formatChinaDateTime(now);
   const baseName = safeFileName(`${dashboard.unit.name}_${dashboard.material.title}_学习情况_${getChinaDay(now)}`);
   if (request.format === "csv") {
     const header = request.view === "rollup" ? ROLLUP_COLUMNS.map((c) => c.header) : peopleColumns(dashboard).map((c) => c.header);
-    const body = request.view === "rollup" ? [header, ...rollupRows(dashboard)] : prepend(header, peopleRows(actor, query));
+    const body = request.view === "rollup" ? [header, ...rollupRows(dashboard).map(rollupCsvRow)] : prepend(header, peopleRows(actor, query));
     return { body: createCsvStream(body), fileName: `${baseName}.csv`, contentType: "text/csv; charset=utf-8" };
   }
   const body = createXlsxStream({
-    title: `${dashboard.unit.name} · 《${dashboard.material.title}》学习完成情况 · 导出时间 ${stamp}`,
+    title: `${dashboard.unit.name} · 《${dashboard.material.title}》学习完成情况`,
+    exportedAt: now,
     creator: "学习园地",
     sheets: [
-      { name: "汇总", columns: ROLLUP_COLUMNS, rows: rollupRows(dashboard) as Array<Array<string | number | null>> },
+      { name: "汇总", columns: ROLLUP_COLUMNS, rows: rollupRows(dashboard) },
       { name: "人员明细", columns: peopleColumns(dashboard), rows: peopleRows(actor, query) as AsyncIterable<Array<string | number | null | Date>> },
     ],
   });

@@ -28,3 +28,12 @@ export function exportHref(format: "csv" | "xlsx", view: "rollup" | "people", qu
 export function personHref(userId: number, material: string): string {
   return `/admin/progress/people/${userId}?${new URLSearchParams({ material })}`;
 }
+
+/** The confirmation step before a reminder is sent, for the unit being viewed. */
+export function reminderHref(assignmentId: number, query: { unit?: number; page?: number } = {}): string {
+  const params = new URLSearchParams();
+  if (query.unit) params.set("unit", String(query.unit));
+  if (query.page && query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return `/admin/assignments/${assignmentId}/remind${search ? `?${search}` : ""}`;
+}

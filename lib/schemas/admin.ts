@@ -50,12 +50,6 @@ export const userListQueryShape = {
   page: pageParamSchema,
 };
 
-/** Query string of /admin/audit. */
-export const auditQueryShape = {
-  action: z.enum(AUDIT_ACTIONS),
-  page: pageParamSchema,
-};
-
 /** Query string of /admin/units/new. */
 export const newUnitQueryShape = { parent: idParamSchema };
 

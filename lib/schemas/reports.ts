@@ -55,7 +55,8 @@ export const exportQuerySchema = z.strictObject({
   dir: z.enum(["asc", "desc"]).optional(),
 });
 
-const daySchema = z
+/** A calendar day as a date input sends it, "2026-12-07" (a China date where it names one). */
+export const daySchema = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "请选择日期")
@@ -72,3 +73,16 @@ export const assignmentFormSchema = z
   .refine((value) => value.dueDate >= value.startDate, { path: ["dueDate"], message: "截止日期不能早于开始日期" });
 
 export type AssignmentInput = z.output<typeof assignmentFormSchema>;
+
+/** The reminder confirmation form: the count the administrator saw, and the unit they were viewing. */
+export const reminderConfirmSchema = z.strictObject({
+  confirmed: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, "确认人数无效")
+    .transform(Number),
+  unit: idParamSchema.optional(),
+});
+
+/** Query string of the reminder confirmation page. */
+export const reminderQueryShape = { unit: idParamSchema, page: pageSchema };

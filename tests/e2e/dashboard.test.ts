@@ -83,11 +83,15 @@ describe("unit completion dashboard", () => {
   it("sends a reminder at most once a day, and the reader sees it on the home page", async () => {
     await withPage(browser(), { ...DESKTOP, account: DEMO.subtreeAdmin }, async (page) => {
       await page.goto("/admin/progress");
-      await page.getByRole("button", { name: /提醒未完成的/ }).click();
-      await expect(page.getByRole("status").filter({ hasText: "已向" }).innerText()).resolves.toMatch(/已向 \d+ 人发送提醒/);
+      await page.getByRole("link", { name: /提醒未完成的/ }).click();
+      await page.waitForURL(/\/admin\/assignments\/\d+\/remind/);
+      // A double click sends once: the answer is the first send's, not "已向 0 人".
+      await page.getByRole("button", { name: /确认发送提醒/ }).dblclick();
+      await expect(page.getByRole("status").filter({ hasText: "已向" }).innerText()).resolves.toMatch(/已向 [1-9]\d* 人发送提醒/);
       await page.reload();
-      await page.getByRole("button", { name: /提醒未完成的/ }).click();
-      await expect(page.getByRole("status").filter({ hasText: "已向" }).innerText()).resolves.toMatch(/已向 0 人发送提醒；\d+ 人今天已提醒过/);
+      // Everyone left was reminded today: the confirmation says so and has nobody to send to.
+      await expect(page.getByRole("heading", { name: "现在没有需要提醒的学员" }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole("button", { name: /确认发送提醒（0 人）/ }).isDisabled()).resolves.toBe(true);
     });
     await withPage(browser(), { ...DESKTOP, account: "reader02" }, async (page) => {
       await page.goto("/");

@@ -29,7 +29,7 @@ type Row = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: (t: Tar
  * Records in the subtree of zzb-admin (县委组织部), outside xcb-admin's (县委宣传部): reader02's account,
  * unit, a private note and a submitted 心得.
  */
-type Targets = { userId: number; unitId: number; noteId: string; reflectionId: number };
+type Targets = { userId: number; unitId: number; noteId: string; reflectionId: number; assignmentId: number };
 
 const L = "login";
 const READING: Row["expect"] = [L, 200, 200, 200, 200];
@@ -58,6 +58,9 @@ const MATRIX: Record<string, Row> = {
   "/admin/import": { path: () => "/admin/import", expect: ADMIN },
   "/admin/audit": { path: () => "/admin/audit", expect: SYSTEM_ADMIN },
   "/admin/assignments": { path: () => "/admin/assignments", expect: ADMIN },
+  // The reminder confirmation for the county-wide assignment, narrowed to reader02's unit: another
+  // unit's administrator gets the same not-found as for a missing unit.
+  "/admin/assignments/[id]/remind": { path: (t) => `/admin/assignments/${t.assignmentId}/remind?unit=${t.unitId}`, expect: [L, 403, 404, 200, 200] },
   // Without a unit, each administrator gets their own unit's dashboard.
   "/admin/progress": { path: () => "/admin/progress", expect: ADMIN },
   // Another unit's dashboard by id: the same not-found as a unit that does not exist.
@@ -164,7 +167,8 @@ beforeAll(async () => {
     create: { userId: user.id, materialSlug: "deep-poverty-speech", sectionSlug: "part-9", body: "已提交的心得", submittedBody: "已提交的心得", submittedAt: now, createdAt: now, updatedAt: now },
     select: { id: true },
   });
-  targets = { userId: user.id, unitId: user.unitId, noteId, reflectionId: reflection.id };
+  const assignment = await db.assignment.findFirstOrThrow({ where: { materialSlug: "deep-poverty-speech" }, orderBy: { id: "asc" }, select: { id: true } });
+  targets = { userId: user.id, unitId: user.unitId, noteId, reflectionId: reflection.id, assignmentId: assignment.id };
   for (const [role, account] of Object.entries(ACCOUNTS)) {
     const cookie = await sessionCookieFor(account);
     cookies.set(role as RoleName, `${cookie.name}=${cookie.value}`);

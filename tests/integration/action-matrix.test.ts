@@ -139,7 +139,7 @@ const MATRIX: Record<string, Row> = {
     expect: ["login", "refused", "changed", "refused", "changed"],
   },
   deleteAssignmentAction: { call: async () => (await assignments()).deleteAssignmentAction(ASSIGNMENT.id, prev, form({ confirm: "on" })), expect: ADMIN },
-  sendRemindersAction: { call: async () => (await assignments()).sendRemindersAction(ASSIGNMENT.id, prev, form({})), expect: ADMIN },
+  sendRemindersAction: { call: async () => (await assignments()).sendRemindersAction(ASSIGNMENT.id, prev, form({ confirmed: "1" })), expect: ADMIN },
   loginAction: { call: async () => (await login()).loginAction(prev, form({ account: "nobody", password: "wrong-password" })), expect: ["allowed", "allowed", "allowed", "allowed", "allowed"] },
 };
 

@@ -11,11 +11,10 @@ import { FigureCards } from "@/components/reports/figures";
 import { ReminderButton } from "@/components/reports/reminder-button";
 import { MaterialSwitcher } from "@/components/reports/report-switcher";
 import { SubUnitTable } from "@/components/reports/sub-unit-table";
-import { sendRemindersAction } from "@/app/admin/assignments/actions";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listMaterials } from "@/lib/content";
 import { getDashboard } from "@/lib/reports/dashboard";
-import { dashboardHref, exportHref, peopleHref } from "@/lib/reports/links";
+import { dashboardHref, exportHref, peopleHref, reminderHref } from "@/lib/reports/links";
 import { getDefaultReportUnitId } from "@/lib/reports/scope";
 import { parseQueryParams } from "@/lib/schemas/admin";
 import { dashboardQueryShape } from "@/lib/schemas/reports";
@@ -71,7 +70,7 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
         </ul>
         {assignment && figures.headcount > figures.completed ? (
           <div className="mt-4 print:hidden">
-            <ReminderButton action={sendRemindersAction.bind(null, assignment.id)} pendingCount={figures.headcount - figures.completed} />
+            <ReminderButton href={reminderHref(assignment.id, { unit: unit.id })} pendingCount={figures.headcount - figures.completed} />
           </div>
         ) : null}
       </section>

@@ -67,19 +67,19 @@ describe("listAuditLog", () => {
       action: "user.update",
       actionLabel: "修改账号",
       actor: { account: "sys", name: "系统管理员" },
-      target: { type: "user", label: "账号 reader-a1（一科学员）" },
+      target: { type: "user", label: "一科学员（账号 reader-a1）" },
       ip: null,
     });
     expect(update?.details).toEqual([
       { key: "name", label: "姓名", value: "一科学员" },
       { key: "role", label: "角色", value: "单位管理员" },
       { key: "previousRole", label: "原角色", value: "学员" },
-      { key: "unitId", label: "单位", value: "甲处一科（A1）" },
-      { key: "previousUnitId", label: "原单位", value: "甲处（A）" },
+      { key: "unitId", label: "单位", value: "省局 / 甲处 / 甲处一科" },
+      { key: "previousUnitId", label: "原单位", value: "省局 / 甲处" },
     ]);
-    expect(move).toMatchObject({ actionLabel: "移动单位", target: { label: "单位 甲处（A）" }, ip: "198.51.100.8" });
-    expect(move?.details.map((d) => `${d.label}=${d.value}`)).toEqual(["原上级单位=省局（ROOT）", "新上级单位=乙处（B）"]);
-    expect(failure).toMatchObject({ actionLabel: "登录失败", actor: null, details: [{ key: "account", label: "账号", value: "reader-a" }] });
+    expect(move).toMatchObject({ actionLabel: "移动单位", target: { label: "省局 / 甲处" }, ip: "198.51.100.8" });
+    expect(move?.details.map((d) => `${d.label}=${d.value}`)).toEqual(["原上级单位=省局", "新上级单位=省局 / 乙处"]);
+    expect(failure).toMatchObject({ actionLabel: "登录失败", actor: null, target: { label: "甲处学员（账号 reader-a）" }, details: [{ key: "account", label: "账号", value: "reader-a" }] });
   });
 
   it("filters by action and pages by 50", async () => {
@@ -115,9 +115,9 @@ describe("listAuditLog", () => {
     await (await getDb()).auditLog.create({ data: { action: "constructor", detail: JSON.stringify({ constructor: "x", role: "toString", rows: 3 }) } });
     const { entries } = await listAuditLog(actor("sys"), {});
     expect(entries[0]).toMatchObject({
-      actionLabel: "constructor",
+      actionLabel: "未知操作（constructor）",
       details: [
-        { key: "constructor", label: "constructor", value: "x" },
+        { key: "constructor", label: "constructor（未识别的字段）", value: "x" },
         { key: "role", label: "角色", value: "toString" },
         { key: "rows", label: "行数", value: "3" },
       ],
@@ -135,7 +135,8 @@ describe("formatChinaDateTime", () => {
 
 describe("admin query strings", () => {
   it("keeps valid values, ignores empty ones and names the invalid ones", async () => {
-    const { parseQueryParams, userListQueryShape, auditQueryShape } = await import("@/lib/schemas/admin");
+    const { parseQueryParams, userListQueryShape } = await import("@/lib/schemas/admin");
+    const { auditQueryShape } = await import("@/lib/schemas/audit");
     expect(parseQueryParams(userListQueryShape, { unit: "3", q: "  张 ", page: "2" })).toEqual({ data: { unit: 3, q: "张", page: 2 }, invalid: [] });
     expect(parseQueryParams(userListQueryShape, { unit: "", q: "", page: undefined })).toEqual({ data: {}, invalid: [] });
     expect(parseQueryParams(userListQueryShape, { unit: "abc", q: "x".repeat(51), page: "-1" })).toEqual({ data: {}, invalid: ["unit", "q", "page"] });

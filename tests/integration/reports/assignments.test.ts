@@ -125,9 +125,24 @@ describe("exports", () => {
     await workbook.xlsx.load((await readStream(xlsx.body)) as unknown as ArrayBuffer);
     const summary = workbook.getWorksheet("汇总")!;
     expect(String(summary.getCell("A1").value)).toContain("甲处");
-    expect(summary.getRow(3).values).toEqual([undefined, "甲处（合计）", dashboard.figures.headcount, dashboard.figures.completed, "50.0%", 1, 0, "—"]);
+    // Numbers stay numbers (Excel sorts and sums them): the rate is a fraction shown as "0.0%".
+    expect(summary.getRow(3).values).toEqual([undefined, "甲处（合计）", dashboard.figures.headcount, dashboard.figures.completed, 0.5, 1, 0]);
+    expect(summary.getCell("D3").numFmt).toBe("0.0%");
+    expect(["B3", "C3", "E3", "F3"].map((ref) => summary.getCell(ref).numFmt)).toEqual(["0", "0", "0", "0"]);
     const sheet = workbook.getWorksheet("人员明细")!;
     expect(sheet.rowCount).toBe(2 + 2);
+    const readerRow = [3, 4].map((n) => sheet.getRow(n)).find((row) => row.getCell(2).value === "reader-a")!;
+    expect(readerRow.getCell(5)).toMatchObject({ type: ExcelJS.ValueType.Number, value: 3, numFmt: "0" });
+    expect(readerRow.getCell(7).type).toBe(ExcelJS.ValueType.Number);
+    expect(readerRow.getCell(7).numFmt).toBe("0");
+
+    // Printed for meetings: landscape, one page wide, header row on every page, title and page numbers.
+    for (const printed of [summary, sheet]) {
+      expect(printed.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2" });
+      expect(printed.headerFooter.oddHeader).toContain("甲处 · 《");
+      expect(printed.headerFooter.oddHeader).toMatch(/导出时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+      expect(printed.headerFooter.oddFooter).toBe("&C第 &P 页，共 &N 页");
+    }
 
     const { db } = await lib();
     expect(await db.auditLog.count({ where: { action: "report.export" } })).toBe(3);

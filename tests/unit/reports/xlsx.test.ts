@@ -70,6 +70,42 @@ describe("createXlsxStream", () => {
     expect(cellValues(summary, 3, 1)).toEqual([42]);
   });
 
+  it("keeps percentages, counts and minutes numeric with number formats, and sets up printing", async () => {
+    const workbook = await load(
+      createXlsxStream({
+        title: "甲&乙 · 学习完成情况",
+        exportedAt: new Date("2026-12-07T02:30:00Z"),
+        sheets: [
+          {
+            name: "汇总",
+            columns: [
+              { header: "单位", width: 20 },
+              { header: "应学人数", width: 10, format: "count" },
+              { header: "完成率", width: 10, format: "percent" },
+              { header: "有效阅读（分钟）", width: 10, format: "minutes" },
+            ],
+            rows: [
+              ["甲处", 31, 0.4516, 125],
+              ["乙处", 0, null, 0],
+            ],
+          },
+        ],
+      }),
+    );
+    const sheet = workbook.getWorksheet("汇总")!;
+    expect(sheet.getCell("A1").value).toBe("甲&乙 · 学习完成情况 · 导出时间 2026-12-07 10:30");
+    expect(["B3", "C3", "D3"].map((ref) => [sheet.getCell(ref).type, sheet.getCell(ref).value, sheet.getCell(ref).numFmt])).toEqual([
+      [ExcelJS.ValueType.Number, 31, "0"],
+      [ExcelJS.ValueType.Number, 0.4516, "0.0%"],
+      [ExcelJS.ValueType.Number, 125, "0"],
+    ]);
+    expect(sheet.getCell("C4").value).toBeNull();
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2" });
+    // "&" is a format code in a page header: the title's own "&" is doubled.
+    expect(sheet.headerFooter.oddHeader).toBe('&L&"-,Bold"甲&&乙 · 学习完成情况&R导出时间 2026-12-07 10:30');
+    expect(sheet.headerFooter.oddFooter).toBe("&C第 &P 页，共 &N 页");
+  });
+
   it("streams 20,000 rows", async () => {
     function* many(): Generator<XlsxCell[]> {
       for (let i = 1; i <= 20_000; i++) yield [`学员${i}`, i, i % 3 === 0 ? null : `示范县委/县委组织部/第${i % 7}支部`];

@@ -25,7 +25,9 @@ export default async function MyStudyPage() {
           <li>
             一个段落有一半以上显示在屏幕上、并停留到足够读完它的时间（按每秒最多 {PROGRESS_RULES.maxReadingCharsPerSecond} 个字计），才记为“已读”。快速翻过去的段落不计。
           </li>
-          <li>只有在页面处于前台、并且最近 {PROGRESS_RULES.idleAfterSeconds} 秒内有滚动、按键或点击时，才计入有效阅读时间；挂机不计时。</li>
+          <li>
+            只有在页面处于前台、并且最近 {PROGRESS_RULES.idleAfterSeconds} 秒内有滚动、按键、点击或触摸时，才计入有效阅读时间；打开页面后从第一次操作开始计时，挂机不计时。
+          </li>
           <li>
             一节读完 {Math.round(PROGRESS_RULES.readCoverage * 100)}% 以上的文字，且有效阅读时间达到预计阅读时间（按每分钟 {READING_CHARS_PER_MINUTE} 字计）的一半，即为“已完成”，完成时间记录后不会再改变。
           </li>

@@ -29,7 +29,23 @@ export function requiredActiveSeconds(chars: number): number {
   return Math.ceil((chars / READING_CHARS_PER_MINUTE) * 60 * PROGRESS_RULES.activeShare);
 }
 
+/** What a section's reading is measured by, for the completion rule. */
+export type ReadingFacts = { readChars: number; activeSeconds: number; sectionChars: number };
+
+/**
+ * What is still missing before the completion rule is met: characters to read and seconds of active
+ * reading (both 0 when it is met). The section page shows this to the reader, and the server's merge
+ * uses the same two thresholds, so the page never promises what the server will not grant.
+ */
+export function getCompletionShortfall(input: ReadingFacts): { chars: number; seconds: number } {
+  return {
+    chars: Math.max(0, requiredReadChars(input.sectionChars) - input.readChars),
+    seconds: Math.max(0, requiredActiveSeconds(input.sectionChars) - input.activeSeconds),
+  };
+}
+
 /** Whether recorded reading meets the completion rule for a section of `chars` characters. */
-export function meetsCompletion(input: { readChars: number; activeSeconds: number; sectionChars: number }): boolean {
-  return input.readChars >= requiredReadChars(input.sectionChars) && input.activeSeconds >= requiredActiveSeconds(input.sectionChars);
+export function meetsCompletion(input: ReadingFacts): boolean {
+  const missing = getCompletionShortfall(input);
+  return missing.chars === 0 && missing.seconds === 0;
 }

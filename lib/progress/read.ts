@@ -1,8 +1,10 @@
 import "server-only";
-import { getMaterial, listMaterials, type Material } from "../content";
+import { getMaterial, getSection, listMaterials, type Material } from "../content";
 import { getDb } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { sectionHref } from "../routes";
-import { computeSectionStatus, type SectionStatus } from "./status";
+import { queryRows } from "../sql";
+import { computeSectionStatus, type ProgressRow, type SectionStatus } from "./status";
 
 export type MaterialProgress = {
   materialSlug: string;
@@ -10,16 +12,30 @@ export type MaterialProgress = {
   sections: SectionStatus[];
   done: number;
   activeSeconds: number;
-  /** The first section not done, at the last paragraph read there; null when all are done. */
+  /** Where 继续学习 leads (see getContinueHref); null when all are done. */
   continueHref: string | null;
 };
+
+/**
+ * Where 继续学习 leads: the section the reader read most recently, at the last paragraph read there,
+ * while it is not done; once it is, the next section not done after it (else the first one not done),
+ * at its own last paragraph if it has one. A reader who has read nothing starts at the first section.
+ */
+export function getContinueHref(materialSlug: string, sections: SectionStatus[], recentSlug: string | undefined): string | null {
+  const recent = sections.findIndex((s) => s.slug === recentSlug);
+  const ordered = recent < 0 ? sections : [...sections.slice(recent), ...sections.slice(0, recent)];
+  const next = ordered.find((s) => s.state !== "done");
+  return next ? sectionHref(materialSlug, next.slug, next.lastParagraphId ?? undefined) : null;
+}
 
 async function buildMaterialProgress(userId: number, material: Material): Promise<MaterialProgress> {
   const db = await getDb();
   const rows = await db.sectionProgress.findMany({
     where: { userId, materialSlug: material.slug },
-    select: { sectionSlug: true, readParagraphs: true, activeSeconds: true, completedAt: true, completedVersion: true, lastParagraphId: true },
+    select: { sectionSlug: true, readParagraphs: true, activeSeconds: true, completedAt: true, completedVersion: true, lastParagraphId: true, updatedAt: true },
   });
+  // Every beat touches updatedAt, so the newest row is the section read most recently.
+  const recent = rows.reduce<(typeof rows)[number] | undefined>((a, b) => (!a || b.updatedAt > a.updatedAt ? b : a), undefined);
   const bySection = new Map(rows.map((row) => [row.sectionSlug, row]));
   // Earlier versions a section was completed in, for "本节内容已更新" (rare: only after a revision).
   const stale = material.sections.filter((s) => {
@@ -34,14 +50,13 @@ async function buildMaterialProgress(userId: number, material: Material): Promis
     : [];
   const idsBySection = new Map(revisions.map((r) => [r.sectionSlug, (JSON.parse(r.paragraphs) as Array<{ id: string }>).map((p) => p.id)]));
   const sections = material.sections.map((s) => computeSectionStatus(s, bySection.get(s.slug), idsBySection.get(s.slug)));
-  const next = sections.find((s) => s.state !== "done");
   return {
     materialSlug: material.slug,
     title: material.title,
     sections,
     done: sections.filter((s) => s.state === "done").length,
     activeSeconds: sections.reduce((sum, s) => sum + s.activeSeconds, 0),
-    continueHref: next ? sectionHref(material.slug, next.slug, next.lastParagraphId ?? undefined) : null,
+    continueHref: getContinueHref(material.slug, sections, recent?.sectionSlug),
   };
 }
 
@@ -64,4 +79,33 @@ export async function getMyReadParagraphs(userId: number, materialSlug: string, 
     select: { readParagraphs: true },
   });
   return row ? (JSON.parse(row.readParagraphs) as string[]) : [];
+}
+
+type StatusRow = Omit<ProgressRow, "completedAt"> & { completedAt: string | number | Date | null };
+
+/**
+ * The signed-in reader's status of one section, as it stands right after a beat (POST /api/progress
+ * answers it, so the page's table of contents and bar follow the server without a reload); undefined
+ * for an unknown section or one never read. One primary-key read on the hot path's connection.
+ */
+export async function getMySectionStatus(userId: number, materialSlug: string, sectionSlug: string): Promise<SectionStatus | undefined> {
+  const view = getSection(materialSlug, sectionSlug);
+  if (!view) return undefined;
+  const [row] = await queryRows<StatusRow>(
+    Prisma.sql`SELECT "readParagraphs", "activeSeconds", "completedAt", "completedVersion", "lastParagraphId" FROM "SectionProgress"
+      WHERE "userId" = ${userId} AND "materialSlug" = ${materialSlug} AND "sectionSlug" = ${sectionSlug}`,
+    { prepared: true },
+  );
+  if (!row) return undefined;
+  const progress: ProgressRow = { ...row, activeSeconds: Number(row.activeSeconds), completedAt: row.completedAt === null ? null : new Date(row.completedAt) };
+  const { section } = view;
+  if (!row.completedVersion || row.completedVersion === section.version) return computeSectionStatus(section, progress);
+  // Completed in an earlier version (rare): its paragraphs decide whether it is "updated".
+  const db = await getDb();
+  const revision = await db.sectionRevision.findUnique({
+    where: { materialSlug_sectionSlug_version: { materialSlug, sectionSlug, version: row.completedVersion } },
+    select: { paragraphs: true },
+  });
+  const ids = revision ? (JSON.parse(revision.paragraphs) as Array<{ id: string }>).map((p) => p.id) : undefined;
+  return computeSectionStatus(section, progress, ids);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { slugSchema } from "@/lib/content/schema";
-import { getMyMaterialProgress, getMyReadParagraphs } from "@/lib/progress/read";
+import { getMyMaterialProgress, getMyReadParagraphs, getMySectionStatus } from "@/lib/progress/read";
 import { BeatError, recordBeat } from "@/lib/progress/store";
 import { readJsonBody, refuse as fail } from "@/lib/http/body";
 import { beatBodySchema } from "@/lib/schemas/progress";
@@ -36,12 +36,20 @@ async function recordBeats(request: Request): Promise<Response> {
     }
   }
   const recorded = beats.length - refused.length;
+  // The status of each section recorded, so the page shows 已完成 the moment the server grants it.
+  const refusedIndexes = new Set(refused.map((r) => r.index));
+  const touched = new Map(beats.filter((_, i) => !refusedIndexes.has(i)).map((b) => [`${b.material}/${b.section}`, b]));
+  const sections = [];
+  for (const beat of touched.values()) {
+    const status = await getMySectionStatus(user.id, beat.material, beat.section);
+    if (status) sections.push({ material: beat.material, ...status });
+  }
   const first = refused[0];
   if (first) {
-    const body = { ok: false, error: first.error, message: first.message, recorded, refused: refused.map(({ status: _s, ...rest }) => rest) };
+    const body = { ok: false, error: first.error, message: first.message, recorded, refused: refused.map(({ status: _s, ...rest }) => rest), sections };
     return Response.json(body, { status: first.status, headers: { "Cache-Control": "no-store" } });
   }
-  return Response.json({ ok: true, recorded }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ ok: true, recorded, sections }, { headers: { "Cache-Control": "no-store" } });
 }
 
 const progressQuerySchema = z.strictObject({ material: slugSchema, section: slugSchema.optional() });

@@ -55,8 +55,9 @@ export class DwellTracker {
     this.maxStepMs = options.maxStepMs ?? 5000;
     this.lastAt = options.now;
     this.pageVisible = options.pageVisible;
-    // Opening the page (or returning to its tab) is itself a deliberate act, worth one idle window.
-    this.lastInteractionAt = options.pageVisible ? options.now : Number.NEGATIVE_INFINITY;
+    // Nothing is credited until the reader scrolls, types, points or touches: opening a page (or
+    // returning to its tab) and walking away is exactly the idle time the rule excludes (issue 15).
+    this.lastInteractionAt = Number.NEGATIVE_INFINITY;
   }
 
   /** Credits the time since the last reading; returns the ids that became read just now. */
@@ -92,7 +93,6 @@ export class DwellTracker {
   /** Records the tab becoming visible or hidden; hidden time counts for nothing. */
   setPageVisible(visible: boolean, now: number): string[] {
     const newlyRead = this.advance(now);
-    if (visible && !this.pageVisible) this.lastInteractionAt = now;
     this.pageVisible = visible;
     return newlyRead;
   }
@@ -107,6 +107,11 @@ export class DwellTracker {
   /** Ids of the paragraphs read in this view, in the order they were read. */
   getReadIds(): string[] {
     return [...this.read];
+  }
+
+  /** Whether active time is accruing now: the tab is visible and the last interaction is recent. */
+  isActive(now: number): boolean {
+    return this.pageVisible && now < this.lastInteractionAt + PROGRESS_RULES.idleAfterSeconds * 1000;
   }
 
   /** Whole seconds of active reading in this view (the server takes integers). */

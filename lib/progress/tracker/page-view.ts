@@ -1,7 +1,9 @@
 import { PROGRESS_RULES } from "../config";
 import { createViewId, type QueuedBeat } from "./beat";
 import { DwellTracker, isHalfOnScreen, type TrackedParagraph } from "./dwell";
-import { PROGRESS_EVENT, PROGRESS_REQUEST_EVENT, type ProgressEventDetail } from "./events";
+import {
+  PROGRESS_EVENT, PROGRESS_FLUSH_EVENT, PROGRESS_REQUEST_EVENT, PROGRESS_STORED_EVENT, type ProgressEventDetail, type StoredSectionStatus,
+} from "./events";
 import { BeatQueue, type StorageLike } from "./queue";
 import { BeatSender, getTroubleMessage, type SenderOptions } from "./sender";
 
@@ -45,10 +47,15 @@ export type PageViewOptions = {
   after?: Promise<void>;
 };
 
-const INTERACTIONS = ["scroll", "keydown", "pointerdown", "pointermove", "touchstart", "wheel"];
+// What the reader does, not what the page does: no "scroll", because the browser scrolls by itself on
+// load (to a #paragraph, or back to where a reload was), and that is not the reader at work. A reader
+// scrolls with a wheel, keys, a pointer or a touch, and those are here.
+const INTERACTIONS = ["keydown", "pointerdown", "pointermove", "touchstart", "wheel"];
 const BEAT_MS = PROGRESS_RULES.beatIntervalSeconds * 1000;
 const QUEUE_NEWS_AFTER_MS = 5000;
 const FLUSH_NEWS_AFTER_MS = 15_000;
+// A page asking for a delivery now (PROGRESS_FLUSH_EVENT) is served at most this often.
+const FLUSH_ON_REQUEST_EVERY_MS = 5000;
 
 /**
  * Tracks one page view of a section until the returned stop function is called: measures reading,
@@ -64,6 +71,11 @@ export function startPageView(o: PageViewOptions, env: TrackerEnv): () => Promis
   const sender = new BeatSender({
     queue, owner, fetch: env.fetch, sendBeacon: env.sendBeacon, setTimer: env.setTimer, clearTimer: env.clearTimer,
     now: env.dateNow, random: env.random, isOnline: env.isOnline, warn: env.warn,
+    // The answer's `sections` (checked by their listener, components/progress/progress-store.ts).
+    onRecorded: (body) => {
+      const sections = (body as { sections?: StoredSectionStatus[] } | null)?.sections;
+      if (Array.isArray(sections)) env.window.dispatchEvent(new CustomEvent(PROGRESS_STORED_EVENT, { detail: sections }));
+    },
   });
   let tick: unknown = null;
   let lastNote = Number.NEGATIVE_INFINITY;
@@ -89,9 +101,10 @@ export function startPageView(o: PageViewOptions, env: TrackerEnv): () => Promis
     queuedSig = sig();
   };
   const dispatch = (force: boolean) => {
-    if (!force && sig() === dispatchedSig) return;
-    dispatchedSig = sig();
-    const detail: ProgressEventDetail = { material, section, readIds: dwell.getReadIds(), activeSeconds: dwell.getActiveSeconds() };
+    const active = dwell.isActive(env.clock());
+    if (!force && `${sig()}/${active}` === dispatchedSig) return;
+    dispatchedSig = `${sig()}/${active}`;
+    const detail: ProgressEventDetail = { material, section, readIds: dwell.getReadIds(), activeSeconds: dwell.getActiveSeconds(), active };
     env.window.dispatchEvent(new CustomEvent(PROGRESS_EVENT, { detail }));
   };
   const flush = () => {
@@ -144,6 +157,14 @@ export function startPageView(o: PageViewOptions, env: TrackerEnv): () => Promis
   };
   const onOnline = () => void sender.retryNow();
   const onRequest = () => dispatch(true);
+  let lastFlushRequest = Number.NEGATIVE_INFINITY;
+  const onFlushRequest = () => {
+    const now = env.clock();
+    if (now - lastFlushRequest < FLUSH_ON_REQUEST_EVERY_MS) return;
+    lastFlushRequest = now;
+    note(dwell.advance(now));
+    void flush();
+  };
 
   const observer = env.observe(
     o.paragraphs.map((p) => p.id),
@@ -159,6 +180,7 @@ export function startPageView(o: PageViewOptions, env: TrackerEnv): () => Promis
     [env.window, "pageshow", show], // back from the bfcache
     [env.window, "online", onOnline],
     [env.window, PROGRESS_REQUEST_EVENT, onRequest],
+    [env.window, PROGRESS_FLUSH_EVENT, onFlushRequest],
   ];
   for (const [host, type, listener] of listeners) host.addEventListener(type, listener, { passive: true });
   show();

@@ -20,6 +20,8 @@ export type SenderOptions = {
   random: () => number;
   isOnline?: () => boolean;
   warn?: (...args: unknown[]) => void;
+  /** Receives the body of each answer that recorded beats (it names the sections' new status). */
+  onRecorded?: (body: unknown) => void;
   endpoint?: string;
 };
 
@@ -209,6 +211,7 @@ export class BeatSender {
     const { status } = response;
     if (status >= 200 && status < 300) {
       this.o.queue.removeSent(batch);
+      if (this.o.onRecorded) this.o.onRecorded(await response.json().catch(() => null));
       return "sent";
     }
     if (status === 401 || status === 403) return "signed-out";
@@ -221,6 +224,7 @@ export class BeatSender {
       for (const beat of bad) this.o.warn?.("[reading-tracker] server refused a reading beat; dropping it", status, body?.error, body?.message, beat);
       this.o.queue.removeSent(batch.filter((_, i) => !refused.has(i)));
       this.o.queue.drop(bad);
+      this.o.onRecorded?.(body);
       return "sent";
     }
     if (batch.length === 1) this.o.warn?.("[reading-tracker] server refused a reading beat; dropping it", status, body?.error, body?.message, batch[0]);

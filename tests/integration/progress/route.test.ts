@@ -1,5 +1,7 @@
 // POST /api/progress as the route handler runs it: a batch with a refused beat records the others
-// and names the refused one by index, so the tracker drops exactly that one.
+// and names the refused one by index, so the tracker drops exactly that one; every answer carries the
+// status of each section recorded, so the page follows the server without a reload. And where
+// 继续学习 leads.
 import { describe, expect, it, vi } from "vitest";
 import { USERS, signInAs, useAccountFixture } from "../admin/fixtures";
 
@@ -53,5 +55,64 @@ describe("POST /api/progress", () => {
     const crossSite = await POST(new Request("http://portal.test/api/progress", { method: "POST", headers: { host: "portal.test", origin: "https://evil.example" }, body: "{}" }));
     expect(crossSite.status).toBe(403);
     expect(await (await getDb()).sectionProgress.count()).toBe(0);
+  });
+
+  it("answers the status of each section it recorded, 已完成 as soon as the rule is met", async () => {
+    const { getSection } = await import("@/lib/content");
+    const { requiredActiveSeconds } = await import("@/lib/progress/config");
+    const part9 = getSection(MATERIAL, "part-9")!.section;
+    const part1 = getSection(MATERIAL, "part-1")!.section;
+    await signInAs("readerA1");
+    const needed = requiredActiveSeconds(part9.chars);
+    const whole = { material: MATERIAL, section: "part-9", version: part9.version, viewId: "view-done-0001", paragraphs: part9.paragraphs.map((p) => p.id), activeSeconds: needed };
+    const some = { material: MATERIAL, section: "part-1", version: part1.version, viewId: "view-some-0001", paragraphs: [part1.paragraphs[0]!.id], activeSeconds: 0 };
+    const response = await post({ beats: [whole, some] });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { sections: Array<{ material: string; slug: string; state: string; percent: number; activeSeconds: number; lastParagraphId: string }> };
+    expect(body.sections).toHaveLength(2);
+    expect(body.sections[0]).toMatchObject({ material: MATERIAL, slug: "part-9", state: "done", percent: 100, activeSeconds: needed, lastParagraphId: part9.paragraphs.at(-1)!.id });
+    expect(body.sections[1]).toMatchObject({ material: MATERIAL, slug: "part-1", state: "reading", activeSeconds: 0, lastParagraphId: part1.paragraphs[0]!.id });
+    expect(body.sections[1]!.percent).toBeGreaterThan(0);
+  });
+});
+
+describe("继续学习", () => {
+  it("leads to the section read most recently, at its last paragraph, not to the first unfinished one", async () => {
+    const { getSection } = await import("@/lib/content");
+    const { recordBeat } = await import("@/lib/progress/store");
+    const { getMyMaterialProgress } = await import("@/lib/progress/read");
+    const ids = (slug: string) => getSection(MATERIAL, slug)!.section.paragraphs.map((p) => p.id);
+    const version = (slug: string) => getSection(MATERIAL, slug)!.section.version;
+    const read = (slug: string, paragraphs: string[], at: string, viewId: string) =>
+      recordBeat(USERS.readerA1.id, { material: MATERIAL, section: slug, version: version(slug), viewId, paragraphs, activeSeconds: 10 }, new Date(at));
+    const userId = USERS.readerA1.id;
+    // Never read: the first section, with no paragraph.
+    expect((await getMyMaterialProgress(userId, MATERIAL))!.continueHref).toBe(`/materials/${MATERIAL}/intro`);
+    // part-3 read to its middle after part-1 was started: part-3 at its last paragraph read.
+    const part3 = ids("part-3");
+    const middle = part3[Math.floor(part3.length / 2)]!;
+    await read("part-1", ids("part-1").slice(0, 1), "2026-06-01T08:00:00Z", "view-cont-0001");
+    await read("part-3", part3.slice(0, part3.indexOf(middle) + 1), "2026-06-01T08:10:00Z", "view-cont-0002");
+    expect((await getMyMaterialProgress(userId, MATERIAL))!.continueHref).toBe(`/materials/${MATERIAL}/part-3#${middle}`);
+    // Back to part-1 later: now that one.
+    await read("part-1", ids("part-1").slice(0, 2), "2026-06-01T09:00:00Z", "view-cont-0003");
+    expect((await getMyMaterialProgress(userId, MATERIAL))!.continueHref).toBe(`/materials/${MATERIAL}/part-1#${ids("part-1")[1]}`);
+  });
+
+  it("moves on to the next unfinished section once the most recent one is done", async () => {
+    const { getSection } = await import("@/lib/content");
+    const { getContinueHref } = await import("@/lib/progress/read");
+    const { computeSectionStatus } = await import("@/lib/progress/status");
+    const material = (await import("@/lib/content")).getMaterial(MATERIAL)!;
+    const statuses = material.sections.map((s) => computeSectionStatus(s, undefined));
+    const at = (slug: string) => statuses.findIndex((s) => s.slug === slug);
+    statuses[at("part-8")] = { ...statuses[at("part-8")]!, state: "done" };
+    statuses[at("part-9")] = { ...statuses[at("part-9")]!, state: "reading", lastParagraphId: getSection(MATERIAL, "part-9")!.section.paragraphs[0]!.id };
+    expect(getContinueHref(MATERIAL, statuses, "part-8")).toBe(`/materials/${MATERIAL}/part-9#${statuses[at("part-9")]!.lastParagraphId}`);
+    // Everything after the most recent one done: back to the first unfinished one.
+    for (const slug of ["part-9", "summary"]) statuses[at(slug)] = { ...statuses[at(slug)]!, state: "done" };
+    expect(getContinueHref(MATERIAL, statuses, "part-8")).toBe(`/materials/${MATERIAL}/intro`);
+    for (const s of statuses) s.state = "done";
+    expect(getContinueHref(MATERIAL, statuses, "part-8")).toBeNull();
   });
 });

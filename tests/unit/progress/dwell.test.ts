@@ -136,19 +136,38 @@ describe("active reading time", () => {
     tracker.setPageVisible(false, 10 * S);
     tickThrough(tracker, 10 * S, 40 * S);
     expect(tracker.getActiveSeconds()).toBe(10);
-    // Coming back to the tab is a deliberate act: a fresh idle window starts.
+    // Coming back to the tab is not reading yet: only what is left of the last interaction's idle
+    // window (40–60 s) counts, then nothing until the reader does something.
     tracker.setPageVisible(true, 40 * S);
     tickThrough(tracker, 40 * S, 200 * S);
-    expect(tracker.getActiveSeconds()).toBe(70);
+    expect(tracker.getActiveSeconds()).toBe(30);
+    tracker.noteInteraction(200 * S);
+    tickThrough(tracker, 200 * S, 210 * S);
+    expect(tracker.getActiveSeconds()).toBe(40);
   });
 
-  it("gives a page opened in a background tab nothing until it is shown", () => {
+  it("gives a page opened in a background tab nothing until it is shown and touched", () => {
     const tracker = createTracker(undefined, false);
     tickThrough(tracker, 0, 30 * S);
     expect(tracker.getActiveSeconds()).toBe(0);
     tracker.setPageVisible(true, 30 * S);
     tickThrough(tracker, 30 * S, 40 * S);
+    expect(tracker.getActiveSeconds()).toBe(0);
+    tracker.noteInteraction(40 * S);
+    tickThrough(tracker, 40 * S, 50 * S);
     expect(tracker.getActiveSeconds()).toBe(10);
+  });
+
+  it("credits nothing to a page opened and left alone: time starts at the first real interaction (issue 15)", () => {
+    const tracker = createTracker();
+    tickThrough(tracker, 0, 75 * S);
+    expect(tracker.getActiveSeconds()).toBe(0);
+    expect(tracker.isActive(75 * S)).toBe(false);
+    tracker.noteInteraction(75 * S);
+    expect(tracker.isActive(75 * S)).toBe(true);
+    tickThrough(tracker, 75 * S, 85 * S);
+    expect(tracker.getActiveSeconds()).toBe(10);
+    expect(tracker.isActive(135 * S)).toBe(false);
   });
 
   it("counts interactions in a hidden tab for nothing", () => {

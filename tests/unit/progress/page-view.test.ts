@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import type { QueuedBeat } from "@/lib/progress/tracker/beat";
-import { PROGRESS_EVENT, PROGRESS_REQUEST_EVENT, type ProgressEventDetail } from "@/lib/progress/tracker/events";
+import {
+  PROGRESS_EVENT, PROGRESS_FLUSH_EVENT, PROGRESS_REQUEST_EVENT, PROGRESS_STORED_EVENT, type ProgressEventDetail, type StoredSectionStatus,
+} from "@/lib/progress/tracker/events";
 import { startPageView, type ParagraphSighting } from "@/lib/progress/tracker/page-view";
 import { PROGRESS_QUEUE_KEY } from "@/lib/progress/tracker/queue";
 import { makeBeat, MemoryStorage, paragraphId } from "./fakes";
@@ -26,7 +28,7 @@ class Host extends EventTarget {
   }
 }
 
-function setup(options: { replies?: Array<number | "network-error">; storage?: MemoryStorage; visible?: boolean } = {}) {
+function setup(options: { replies?: Array<number | "network-error">; storage?: MemoryStorage; visible?: boolean; answer?: unknown } = {}) {
   let ms = 0;
   const replies = [...(options.replies ?? [])];
   const win = new Host();
@@ -44,7 +46,7 @@ function setup(options: { replies?: Array<number | "network-error">; storage?: M
     posted.push((JSON.parse(String(init.body)) as { beats: QueuedBeat[] }).beats);
     const reply = replies.shift() ?? 200;
     if (reply === "network-error") throw new TypeError("Failed to fetch");
-    return { status: reply, json: async () => ({}) };
+    return { status: reply, json: async () => options.answer ?? {} };
   });
   const stop = startPageView(
     { material: "deep-poverty-speech", section: "intro", version: "0123456789ab", paragraphs: PARAGRAPHS, owner: "张三", onTrouble: (m) => trouble.push(m) },
@@ -93,6 +95,8 @@ function setup(options: { replies?: Array<number | "network-error">; storage?: M
       }
     },
     see: (id: string, onScreen = true) => observer.report([{ id, isIntersecting: onScreen, ratio: onScreen ? 1 : 0, visibleHeight: 100, viewportHeight: 800 }]),
+    /** A real interaction: the reader points at the page. */
+    interact: () => win.dispatchEvent(new Event("pointerdown")),
     setVisibility: (state: DocumentVisibilityState) => {
       doc.visibilityState = state;
       doc.dispatchEvent(new Event("visibilitychange"));
@@ -104,9 +108,10 @@ describe("a page view", () => {
   it("observes every paragraph, and reads, queues and posts what was dwelt on", async () => {
     const t = setup();
     expect(t.observer.ids).toEqual([A, B, C]);
+    t.interact();
     t.see(A);
     await t.pass(10);
-    expect(t.events.at(-1)).toEqual({ material: "deep-poverty-speech", section: "intro", readIds: [A], activeSeconds: 10 });
+    expect(t.events.at(-1)).toEqual({ material: "deep-poverty-speech", section: "intro", readIds: [A], activeSeconds: 10, active: true });
     expect(t.posted).toEqual([]);
     await t.pass(5);
     expect(t.posted).toEqual([[expect.objectContaining({ paragraphs: [A], activeSeconds: 15, viewId: "BwcHBwcHBwcHBwcH" })]]);
@@ -135,6 +140,7 @@ describe("a page view", () => {
 
   it("sends by beacon when hidden, once, keeps the beat queued, and stops all timed work", async () => {
     const t = setup();
+    t.interact();
     t.see(A);
     await t.pass(12);
     t.setVisibility("hidden");
@@ -144,10 +150,11 @@ describe("a page view", () => {
     expect(t.running()).toEqual([]);
     expect(t.fetch).not.toHaveBeenCalled();
     expect(t.storage.data.get(PROGRESS_QUEUE_KEY)).toContain(A);
-    // Back in the tab: the overdue flush goes out at the first tick, and hidden time counted for nothing.
+    // Back in the tab: the overdue flush goes out at the first tick; hidden time counted for nothing,
+    // and coming back is not reading until the reader does something.
     t.setVisibility("visible");
     await t.pass(1);
-    expect(t.posted).toEqual([[expect.objectContaining({ paragraphs: [A], activeSeconds: 13 })]]);
+    expect(t.posted).toEqual([[expect.objectContaining({ paragraphs: [A], activeSeconds: 12 })]]);
   });
 
   it("drops a pending retry while hidden and retries at once when the reader is back", async () => {
@@ -166,9 +173,10 @@ describe("a page view", () => {
 
   it("announces what it measured when it changes, and on request", async () => {
     const t = setup();
-    expect(t.events).toEqual([{ material: "deep-poverty-speech", section: "intro", readIds: [], activeSeconds: 0 }]);
+    expect(t.events).toEqual([{ material: "deep-poverty-speech", section: "intro", readIds: [], activeSeconds: 0, active: false }]);
+    t.interact();
     await t.pass(3);
-    expect(t.events.map((e) => e.activeSeconds)).toEqual([0, 1, 2, 3]);
+    expect(t.events.map((e) => [e.activeSeconds, e.active])).toEqual([[0, false], [1, true], [2, true], [3, true]]);
     await t.pass(100); // idle: nothing changes after 60 s
     const count = t.events.length;
     await t.pass(10);
@@ -188,6 +196,7 @@ describe("a page view", () => {
 
   it("cleans up every listener and timer when stopped, delivering what was measured last", async () => {
     const t = setup({ replies: [200, "network-error"] });
+    t.interact();
     t.see(A);
     await t.pass(16);
     expect(t.win.listeners).toBeGreaterThan(1);
@@ -202,5 +211,46 @@ describe("a page view", () => {
     // The last post failed: no retry timer outlives the page view, and the beat waits in storage.
     expect(t.timers.filter((timer) => !timer.cleared)).toEqual([]);
     expect(t.storage.data.get(PROGRESS_QUEUE_KEY)).toContain(B);
+  });
+
+  it("credits no time before the first real interaction; the page scrolling itself is not one (issue 15)", async () => {
+    const t = setup();
+    // The browser scrolls on load (to a #paragraph, or back to where a reload was).
+    t.win.dispatchEvent(new Event("scroll"));
+    t.see(A);
+    await t.pass(20);
+    // The paragraph on screen was seen, but 20 s of an untouched page are no reading time.
+    expect(t.events.at(-1)).toMatchObject({ readIds: [A], activeSeconds: 0, active: false });
+    expect(t.posted.flat().at(-1)).toMatchObject({ paragraphs: [A], activeSeconds: 0 });
+    t.win.dispatchEvent(new Event("keydown"));
+    await t.pass(5);
+    expect(t.events.at(-1)).toMatchObject({ activeSeconds: 5, active: true });
+  });
+
+  it("passes on the server's status of each section a delivery recorded", async () => {
+    const stored = [{ material: "deep-poverty-speech", slug: "intro", title: "引言", state: "done", percent: 100 }];
+    const t = setup({ answer: { ok: true, recorded: 1, sections: stored } });
+    const received: StoredSectionStatus[][] = [];
+    t.win.addEventListener(PROGRESS_STORED_EVENT, (event) => received.push((event as CustomEvent<StoredSectionStatus[]>).detail));
+    t.interact();
+    t.see(A);
+    await t.pass(15);
+    expect(t.posted).toHaveLength(1);
+    expect(received).toEqual([stored]);
+  });
+
+  it("delivers at once when the page asks (it thinks the section is complete), at most every 5 s", async () => {
+    const t = setup();
+    t.interact();
+    t.see(A);
+    await t.pass(11);
+    expect(t.posted).toEqual([]);
+    t.win.dispatchEvent(new Event(PROGRESS_FLUSH_EVENT));
+    await t.pass(0);
+    expect(t.posted).toEqual([[expect.objectContaining({ paragraphs: [A], activeSeconds: 11 })]]);
+    await t.pass(1);
+    t.win.dispatchEvent(new Event(PROGRESS_FLUSH_EVENT));
+    await t.pass(0);
+    expect(t.posted).toHaveLength(1);
   });
 });

@@ -25,6 +25,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "assignment.delete": "撤销学习任务",
   "reminder.send": "发送学习提醒",
   "report.export": "导出学习情况",
+  "reflection.comment": "点评心得",
+  "reflection.return": "退回心得",
+  "reflection.resubmit": "重新提交心得",
 };
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -73,6 +76,8 @@ const DETAIL_LABELS: Record<string, string> = {
   total: "总数",
   rows: "行数",
   fileName: "文件名",
+  readerId: "学员编号",
+  chars: "字数",
 };
 
 function parseDetail(detail: string | null): Record<string, unknown> {
@@ -114,6 +119,7 @@ function describeTarget(type: string | null, id: string | null, names: Names): A
     return { type, id, label: unit ? `单位 ${unit.name}（${unit.code}）` : `单位 #${id}` };
   }
   if (type === "import") return { type, id, label: `导入批次 ${id}` };
+  if (type === "reflection") return { type, id, label: `心得 #${id}` };
   return { type, id, label: `${type} #${id}` };
 }
 

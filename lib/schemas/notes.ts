@@ -51,15 +51,21 @@ export const saveReflectionSchema = reflectionKeySchema.extend({ body: reflectio
 /** POST /api/reflections/submission: submit the revision the reader sees. */
 export const submitReflectionSchema = reflectionKeySchema.extend({ rev: revSchema.min(1) });
 
-// An administrator's 点评 or 退回理由: required (blank is refused), plain text within its limit.
+// An administrator's 点评 or 退回理由: required (blank is refused), plain text within its limit. A
+// form sends a textarea's line breaks as CRLF; they are stored as "\n", and counted as the browser did.
 const reviewText = (max: number, what: "点评" | "退回理由") =>
   storableText(
     z
       .string()
-      .trim()
-      .min(1, `请填写${what}`)
-      .max(max, `${what}最多 ${max.toLocaleString("zh-CN")} 字`)
-      .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u.test(text), `${what}中含有无法保存的控制字符`),
+      .transform((text) => text.replace(/\r\n?/g, "\n"))
+      .pipe(
+        z
+          .string()
+          .trim()
+          .min(1, `请填写${what}`)
+          .max(max, `${what}最多 ${max.toLocaleString("zh-CN")} 字`)
+          .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u.test(text), `${what}中含有无法保存的控制字符`),
+      ),
   );
 
 /** The 点评 form on an administrator's review page; `requestId` makes a form sent twice store one comment. */

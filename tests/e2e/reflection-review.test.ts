@@ -57,10 +57,13 @@ async function openReview(page: Page): Promise<void> {
   await page.goto(`/admin/reflections/${row!.id}`);
 }
 
+const desktop = SIZES[0]![1];
+// Each step is one test, run in order on the same 心得 (a file's tests run sequentially).
+const STEP_TIMEOUT = 150_000;
+
 describe("心得 review round trip", () => {
-  it("confirm → submit, return with a reason → reader edits and resubmits → comment → reader sees it", async () => {
-    const desktop = SIZES[0]![1];
-    // 1. The reader writes a 心得; 提交给本单位 first says who will see it, and only 确认提交 submits.
+  it("1. 提交给本单位 says who will see the 心得; only 确认提交 submits", async () => {
+    // The reader writes a 心得; 提交给本单位 first says who will see it, and only 确认提交 submits.
     await withPage(browser(), { ...desktop, account: READER }, async (page) => {
       await page.goto(sectionPath(SECTION));
       const editor = page.getByRole("textbox", { name: "本节心得" });
@@ -80,8 +83,9 @@ describe("心得 review round trip", () => {
       await page.getByText(/^已提交（/).waitFor();
       expect((await reflectionRow())?.submittedBody).toBe("第一稿：要把精准扶贫落到实处。");
     });
+  }, STEP_TIMEOUT);
 
-    // 2. The unit administrator returns it with a reason.
+  it("2. the unit administrator returns it with a reason (an empty one is refused)", async () => {
     await withPage(browser(), { ...desktop, account: ADMIN }, async (page) => {
       await page.goto("/admin/reflections");
       await page.locator("main table tr", { hasText: READER }).getByRole("link").click();
@@ -100,10 +104,12 @@ describe("心得 review round trip", () => {
       expect(await page.getByRole("button", { name: "退回修改" }).count()).toBe(0);
       await page.goto("/admin/reflections");
       expect(await page.locator("main table tr", { hasText: READER }).innerText()).toContain("已退回修改");
+      await expectNoViolations(page);
     });
     expect((await reflectionRow())?.reviewState).toBe("RETURNED");
+  }, STEP_TIMEOUT);
 
-    // 3. The reader sees the reason on the section, edits and resubmits (confirmed again).
+  it("3. the reader sees the reason, edits and resubmits (confirmed again)", async () => {
     await screenshots(
       READER,
       sectionPath(SECTION),
@@ -128,8 +134,9 @@ describe("心得 review round trip", () => {
       await page.getByText("已重新提交，管理员会看到修改后的内容").waitFor();
       expect(await page.getByTestId("reflection-state").textContent()).toMatch(/^已重新提交（/);
     });
+  }, STEP_TIMEOUT);
 
-    // 4. The administrator sees the resubmitted text and comments.
+  it("4. the administrator sees the resubmitted text and comments", async () => {
     await withPage(browser(), { ...desktop, account: ADMIN }, async (page) => {
       await openReview(page);
       expect(await page.getByTestId("review-state").textContent()).toBe("已重新提交");
@@ -142,12 +149,16 @@ describe("心得 review round trip", () => {
     });
     const db = await getE2eDb();
     expect(await db.reflectionComment.count({ where: { reflectionId: (await reflectionRow())!.id } })).toBe(1);
+  }, STEP_TIMEOUT);
+
+  it("screenshots of the administrator's list and review page", async () => {
     await screenshots(ADMIN, "/admin/reflections", "reflection-list-admin", async () => {});
     await screenshots(ADMIN, `/admin/reflections/${(await reflectionRow())!.id}`, "reflection-review-admin", async (page) => {
       await page.getByTestId("review-comment").waitFor();
     });
+  }, STEP_TIMEOUT);
 
-    // 5. The reader sees the comment on the section and in 我的笔记.
+  it("5. the reader sees the comment on the section and in 我的笔记", async () => {
     await withPage(browser(), { ...desktop, account: READER }, async (page) => {
       await page.goto(sectionPath(SECTION));
       const comment = page.getByTestId("review-comment");
@@ -158,6 +169,9 @@ describe("心得 review round trip", () => {
       expect(await page.locator("main").innerText()).toContain("已重新提交（");
       await expectNoViolations(page);
     });
+  }, STEP_TIMEOUT);
+
+  it("screenshots of the reader's 心得 with the comment", async () => {
     await screenshots(
       READER,
       sectionPath(SECTION),
@@ -170,7 +184,7 @@ describe("心得 review round trip", () => {
     await screenshots(READER, "/me/notes", "reflection-comment-my-notes", async (page) => {
       await page.getByTestId("review-comment").waitFor();
     });
-  });
+  }, STEP_TIMEOUT);
 
   it("another unit's administrator gets a 404 for the 心得 and sees no review forms", async () => {
     const row = await reflectionRow();

@@ -142,8 +142,9 @@ describe("点评", () => {
   it("is seen by the reader on the 心得 and in 我的笔记, with the administrator's name; a form sent twice stores one", async () => {
     const target = await submitted();
     const requestId = randomUUID();
-    await expectRedirect(comment("adminA", target, "联系实际很好。\n建议再谈谈下一步。", requestId), `/admin/reflections/${target.id}?done=commented`);
-    expect(await comment("adminA", target, "联系实际很好。\n建议再谈谈下一步。", requestId)).toMatchObject({ ok: false, message: "这条点评已经发表过了，没有重复保存" });
+    // A browser sends a textarea's line breaks as CRLF: stored as "\n".
+    await expectRedirect(comment("adminA", target, "联系实际很好。\r\n建议再谈谈下一步。", requestId), `/admin/reflections/${target.id}?done=commented`);
+    expect(await comment("adminA", target, "联系实际很好。\r\n建议再谈谈下一步。", requestId)).toMatchObject({ ok: false, message: "这条点评已经发表过了，没有重复保存" });
     await expectRedirect(comment("sysA", target, "同意。"), `/admin/reflections/${target.id}?done=commented`);
 
     const comments = (await readerView())?.review.comments;

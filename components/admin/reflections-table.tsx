@@ -13,10 +13,11 @@ export function ReflectionsTable({ rows }: { rows: SubmittedReflection[] }) {
         <thead>
           <tr>
             <th scope="col" className={thClass}>提交人</th>
+            {/* Second, so that a phone shows who and where it stands without scrolling sideways. */}
+            <th scope="col" className={thClass}>状态</th>
             <th scope="col" className={thClass}>单位</th>
             <th scope="col" className={thClass}>学习材料 · 章节</th>
             <th scope="col" className={thClass}>提交时间</th>
-            <th scope="col" className={thClass}>状态</th>
             <th scope="col" className={thClass}>字数</th>
           </tr>
         </thead>
@@ -30,18 +31,18 @@ export function ReflectionsTable({ rows }: { rows: SubmittedReflection[] }) {
                 </Link>
                 <span className="ml-1 text-sm text-stone-600">（{row.author.account}）</span>
               </td>
-              <td className={tdClass}>{row.author.unitName}</td>
-              <td className={tdClass}>
-                {row.materialTitle}
-                {row.sectionTitle ? ` · ${row.sectionTitle}` : "（全文）"}
-              </td>
-              <td className={`${tdClass} whitespace-nowrap`}>{formatChinaTime(row.submittedAt)}</td>
               <td className={`${tdClass} whitespace-nowrap`}>
                 <span className={row.review.state === "RETURNED" ? "font-medium text-amber-900" : row.review.state === "RESUBMITTED" ? "font-medium text-green-900" : undefined}>
                   {REVIEW_STATE_LABELS[row.review.state ?? "SUBMITTED"]}
                 </span>
                 {row.review.comments.length > 0 && <span className="ml-1 text-sm text-stone-600">· 点评 {row.review.comments.length}</span>}
               </td>
+              <td className={tdClass}>{row.author.unitName}</td>
+              <td className={tdClass}>
+                {row.materialTitle}
+                {row.sectionTitle ? ` · ${row.sectionTitle}` : "（全文）"}
+              </td>
+              <td className={`${tdClass} whitespace-nowrap`}>{formatChinaTime(row.submittedAt)}</td>
               <td className={tdClass}>{row.submittedBody.length}</td>
             </tr>
           ))}

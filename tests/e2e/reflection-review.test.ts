@@ -115,7 +115,8 @@ describe("心得 review round trip", () => {
       sectionPath(SECTION),
       "reflection-returned-reader",
       async (page) => {
-        await page.getByTestId("return-notice").evaluate((el) => el.scrollIntoView({ block: "start" }));
+        await page.getByTestId("return-notice").waitFor();
+        await page.getByRole("heading", { name: "本节心得" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
       },
       false,
     );

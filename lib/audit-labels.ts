@@ -26,6 +26,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "assignment.delete": "撤销学习任务",
   "reminder.send": "发送学习提醒",
   "report.export": "导出学习情况",
+  "reflection.comment": "点评心得",
+  "reflection.return": "退回心得",
+  "reflection.resubmit": "重新提交心得",
 };
 
 /** What the reader of the log needs resolved: people, units (as full paths), materials, assignments. */
@@ -38,7 +41,7 @@ export type AuditNames = {
 
 export type AuditDetailItem = { key: string; label: string; value: string };
 
-type Kind = "text" | "unit" | "parentUnit" | "role" | "material" | "day" | "moment" | "people" | "times" | "number" | "format" | "view" | "state" | "scope" | "via";
+type Kind = "person" | "chars" | "text" | "unit" | "parentUnit" | "role" | "material" | "day" | "moment" | "people" | "times" | "number" | "format" | "view" | "state" | "scope" | "via";
 
 const FIELDS: Record<string, { label: string; kind: Kind }> = {
   account: { label: "账号", kind: "text" },
@@ -73,6 +76,9 @@ const FIELDS: Record<string, { label: string; kind: Kind }> = {
   skipped: { label: "跳过", kind: "number" },
   total: { label: "总数", kind: "number" },
   rows: { label: "行数", kind: "number" },
+  // 心得 review: who wrote it and how long the comment or reason is, never the text itself.
+  readerId: { label: "学员", kind: "person" },
+  chars: { label: "字数", kind: "chars" },
 };
 
 /** Every detail key the log has a Chinese label for ("name" reads 姓名 or 名称 by target). */
@@ -112,6 +118,12 @@ function plain(value: unknown): string {
 function describeValue(kind: Kind, value: unknown, names: AuditNames): string {
   if (typeof value === "boolean") return value ? "是" : "否";
   switch (kind) {
+    case "person": {
+      const user = typeof value === "number" ? names.users.get(value) : undefined;
+      return user ? `${user.name}（账号 ${user.account}）` : typeof value === "number" ? `账号 #${value}（已不存在）` : plain(value);
+    }
+    case "chars":
+      return typeof value === "number" ? `${value} 字` : plain(value);
     case "parentUnit":
       return value === null ? "（顶级单位）" : describeUnit(value, names);
     case "unit":
@@ -165,6 +177,10 @@ export function describeAuditTarget(type: string | null, id: string | null, deta
     return user ? `${user.name}（账号 ${user.account}）` : `账号 #${id}（已不存在）`;
   }
   if (type === "unit") return names.unitPaths.get(numeric) ?? `单位 #${id}（已不存在）`;
+  if (type === "reflection") {
+    const reader = typeof detail.readerId === "number" ? names.users.get(detail.readerId) : undefined;
+    return reader ? `${reader.name}的心得（#${id}）` : `心得 #${id}`;
+  }
   if (type === "assignment") {
     const assignment = names.assignments.get(numeric);
     // A withdrawn assignment is gone from its table; its entry still names the material and unit.

@@ -71,7 +71,10 @@ async function resolveNames(rows: Array<{ actorId: number | null; targetType: st
     if (row.targetType === "user") userIds.add(target);
     if (row.targetType === "unit") unitIds.add(target);
     if (row.targetType === "assignment") assignmentIds.add(target);
-    for (const [key, value] of details[i] ?? []) if (UNIT_KEYS.has(key) && typeof value === "number") unitIds.add(value);
+    for (const [key, value] of details[i] ?? []) {
+      if (UNIT_KEYS.has(key) && typeof value === "number") unitIds.add(value);
+      if (key === "readerId" && typeof value === "number") userIds.add(value);
+    }
   });
   const ids = (set: Set<number>) => [...set].filter((id) => Number.isSafeInteger(id) && id > 0);
   const [users, assignments] = await Promise.all([

@@ -19,14 +19,17 @@ export type AuditAction =
   | "assignment.create"
   | "assignment.delete"
   | "reminder.send"
-  | "report.export";
+  | "report.export"
+  | "reflection.comment"
+  | "reflection.return"
+  | "reflection.resubmit";
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 
 export type AuditEvent = {
   action: AuditAction;
   actor?: { id: number; account: string } | null;
-  targetType?: "user" | "unit" | "import" | "assignment";
+  targetType?: "user" | "unit" | "import" | "assignment" | "reflection";
   targetId?: string | number;
   ip?: string;
   detail?: AuditDetail;

@@ -3,6 +3,8 @@ import type { NotebookMaterial, NotebookSection } from "@/lib/notes/notebook";
 import { formatChinaTime } from "@/lib/china-time";
 import type { ReflectionView } from "@/lib/notes/reflections";
 import type { NoteView } from "@/lib/notes/store";
+import { REVIEW_STATE_LABELS } from "@/lib/notes/rules";
+import { ReflectionReview } from "./reflection-review";
 import { materialHref, sectionHref } from "@/lib/routes";
 
 // Reader text is rendered only as React text nodes, with line breaks kept by CSS: never as markup.
@@ -31,9 +33,13 @@ function ReflectionEntry({ title, reflection }: { title: string; reflection: Ref
       <h4 className="font-bold">
         {title}
         <span className="ml-2 text-sm font-normal text-stone-600">
-          {reflection.submittedAt ? `已提交（${formatChinaTime(reflection.submittedAt)}）` : "未提交，仅自己可见"} · {reflection.body.length} 字
+          {reflection.submittedAt && reflection.review.state
+            ? `${REVIEW_STATE_LABELS[reflection.review.state]}（${formatChinaTime(reflection.submittedAt)}）`
+            : "未提交，仅自己可见"}{" "}
+          · {reflection.body.length} 字
         </span>
       </h4>
+      <ReflectionReview review={reflection.review} viewer="reader" level={5} />
       <p className={`mt-2 ${TEXT}`}>{reflection.body}</p>
     </div>
   );

@@ -50,6 +50,15 @@ export function describeRoleRefusal(actor: Actor, role: Role): string {
   return "单位管理员只能设在您所在单位的下级单位";
 }
 
+/**
+ * Whether the actor may 点评 or 退回修改 a 心得 this author submitted: an administrator with authority
+ * over the author's account (canAdministerAccountAt: a unit administrator for readers of their
+ * subtree, a system administrator for everyone), never on their own.
+ */
+export function canReviewReflection(actor: Actor, author: { id: number; role: Role; unitPath: string }): boolean {
+  return author.id !== actor.id && canAdministerAccountAt(actor, author);
+}
+
 /** Whether the actor may edit, disable or reset this account. */
 export function canManageAccount(actor: Actor, target: { id: number; role: Role; unitPath: string }): boolean {
   if (target.id === actor.id) return false; // one's own account is changed on the account page

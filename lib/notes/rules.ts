@@ -19,7 +19,31 @@ export const NOTE_RULES = {
   undoGraceMs: 20_000,
   /** Autosave waits this long after the last keystroke. */
   autosaveDelayMs: 800,
+  /** Longest 点评 an administrator may leave on a submitted 心得. */
+  maxReviewCommentChars: 1_000,
+  /** Longest reason given with 退回修改. */
+  maxReturnReasonChars: 500,
 } as const;
+
+/**
+ * Where a 心得 stands with the reader's unit (null while private): submitted, returned for changes
+ * (退回修改) by an administrator, or submitted again after that.
+ */
+export type ReviewState = "SUBMITTED" | "RETURNED" | "RESUBMITTED";
+
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
+  SUBMITTED: "已提交",
+  RETURNED: "已退回修改",
+  RESUBMITTED: "已重新提交",
+};
+
+/** The stored state as a ReviewState (null for private or unknown values). */
+export function toReviewState(value: string | null): ReviewState | null {
+  return value === "SUBMITTED" || value === "RETURNED" || value === "RESUBMITTED" ? value : null;
+}
+
+/** Who sees a submitted 心得, in the words of the confirmation shown before submitting. */
+export const SUBMISSION_AUDIENCE = "本单位及上级单位的单位管理员和系统管理员";
 
 /** Why a text cannot be saved, in words for the reader; null when it is within the limit. */
 export function checkLength(text: string, max: number, what: "笔记" | "心得"): string | null {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { slugSchema } from "../content/schema";
 import { NOTE_RULES } from "../notes/rules";
+import { storableText } from "./text";
 
 /** A note id: random, made by the browser (crypto.randomUUID or 22+ url-safe characters). */
 export const noteIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "invalid note id");
@@ -49,6 +50,35 @@ export const saveReflectionSchema = reflectionKeySchema.extend({ body: reflectio
 
 /** POST /api/reflections/submission: submit the revision the reader sees. */
 export const submitReflectionSchema = reflectionKeySchema.extend({ rev: revSchema.min(1) });
+
+// An administrator's 点评 or 退回理由: required (blank is refused), plain text within its limit. A
+// form sends a textarea's line breaks as CRLF; they are stored as "\n", and counted as the browser did.
+const reviewText = (max: number, what: "点评" | "退回理由") =>
+  storableText(
+    z
+      .string()
+      .transform((text) => text.replace(/\r\n?/g, "\n"))
+      .pipe(
+        z
+          .string()
+          .trim()
+          .min(1, `请填写${what}`)
+          .max(max, `${what}最多 ${max.toLocaleString("zh-CN")} 字`)
+          .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u.test(text), `${what}中含有无法保存的控制字符`),
+      ),
+  );
+
+/** The 点评 form on an administrator's review page; `requestId` makes a form sent twice store one comment. */
+export const reviewCommentFormSchema = z.strictObject({
+  body: reviewText(NOTE_RULES.maxReviewCommentChars, "点评"),
+  requestId: z.uuid("表单已过期，请刷新页面后重试"),
+});
+
+/** The 退回修改 form on an administrator's review page. */
+export const returnReflectionFormSchema = z.strictObject({ reason: reviewText(NOTE_RULES.maxReturnReasonChars, "退回理由") });
+
+/** The submission time the review page showed, bound to its forms: acting on a newer one is refused. */
+export const seenSubmissionSchema = z.iso.datetime();
 
 /** 我的笔记's query string: `in` is "material" or "material/section"; `q` are search words. Bad values are ignored. */
 export const myNotesQuerySchema = z.object({

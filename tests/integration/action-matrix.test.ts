@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { ASSIGNMENT, UNITS, USERS, form, signInAs, snapshotAccounts, useAccountFixture, type UserKey } from "./admin/fixtures";
+import { randomUUID } from "node:crypto";
+import { ASSIGNMENT, SUBMITTED_REFLECTION, UNITS, USERS, form, seedSubmittedReflection, signInAs, snapshotAccounts, useAccountFixture, type UserKey } from "./admin/fixtures";
 
 vi.mock("next/headers", () => import("./helpers/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -37,6 +38,7 @@ const units = () => import("@/app/admin/units/actions");
 const account = () => import("@/app/account/actions");
 const login = () => import("@/app/login/actions");
 const assignments = () => import("@/app/admin/assignments/actions");
+const reflections = () => import("@/app/admin/reflections/[id]/actions");
 const prev = { ok: false };
 const ADMIN: Row["expect"] = ["login", "refused", "refused", "changed", "changed"];
 const SYSTEM_ADMIN: Row["expect"] = ["login", "refused", "refused", "refused", "changed"];
@@ -140,6 +142,19 @@ const MATRIX: Record<string, Row> = {
   },
   deleteAssignmentAction: { call: async () => (await assignments()).deleteAssignmentAction(ASSIGNMENT.id, prev, form({ confirm: "on" })), expect: ADMIN },
   sendRemindersAction: { call: async () => (await assignments()).sendRemindersAction(ASSIGNMENT.id, prev, form({ confirmed: "1" })), expect: ADMIN },
+  // A 心得 submitted by readerA1 of 甲处一科: its unit's administrators (adminA above it) and system
+  // administrators review it; adminB (乙处) is refused as if it did not exist.
+  commentReflectionAction: {
+    setup: seedSubmittedReflection,
+    call: async () =>
+      (await reflections()).commentReflectionAction(SUBMITTED_REFLECTION.id, SUBMITTED_REFLECTION.submittedAt, prev, form({ body: "写得很好", requestId: randomUUID() })),
+    expect: ADMIN,
+  },
+  returnReflectionAction: {
+    setup: seedSubmittedReflection,
+    call: async () => (await reflections()).returnReflectionAction(SUBMITTED_REFLECTION.id, SUBMITTED_REFLECTION.submittedAt, prev, form({ reason: "请结合本职工作再写具体些" })),
+    expect: ADMIN,
+  },
   loginAction: { call: async () => (await login()).loginAction(prev, form({ account: "nobody", password: "wrong-password" })), expect: ["allowed", "allowed", "allowed", "allowed", "allowed"] },
 };
 
@@ -167,7 +182,8 @@ type Observed = { outcome: Outcome; changed: boolean; forbidden: boolean };
 
 async function observe(call: () => Promise<unknown>): Promise<Observed> {
   // Sessions and the audit log change with any sign-in or sign-out; compare units and accounts.
-  const accounts = async () => JSON.stringify((({ units, users, assignments, reminders }) => ({ units, users, assignments, reminders }))(await snapshotAccounts()));
+  const accounts = async () =>
+    JSON.stringify((({ units, users, assignments, reminders, reflections, reflectionComments }) => ({ units, users, assignments, reminders, reflections, reflectionComments }))(await snapshotAccounts()));
   const before = await accounts();
   let state: { ok?: boolean; message?: string } | undefined;
   let redirectTo: string | undefined;

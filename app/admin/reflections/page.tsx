@@ -12,7 +12,7 @@ export default async function ReflectionsPage() {
     <>
       <h1 className="mb-2 text-2xl font-bold">学习心得</h1>
       <p className="mb-4 max-w-3xl text-stone-700">
-        {user.role === "SYSTEM_ADMIN" ? "全部单位" : "本单位及下级单位"}学员主动提交的心得（只读，显示提交时的内容）。学员的笔记和未提交的心得仅本人可见，管理员无法查看。
+        {user.role === "SYSTEM_ADMIN" ? "全部单位" : "本单位及下级单位"}学员主动提交的心得（显示提交时的内容）。打开一篇可以点评或退回修改，学员会看到点评和退回理由。学员的笔记和未提交的修改仅本人可见，管理员无法查看。
       </p>
       {rows.length ? (
         <>

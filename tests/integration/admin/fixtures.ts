@@ -31,7 +31,6 @@ export const USERS = {
 
 export type UserKey = keyof typeof USERS;
 
-/** A study assignment on 甲处一科 (A1), for the assignment and reminder actions. */
 /** A fixture account as the data layer's acting user (its unit path, no forced password change). */
 export function actorOf(key: UserKey) {
   const user = USERS[key];
@@ -39,6 +38,7 @@ export function actorOf(key: UserKey) {
   return { ...user, unitPath: unit.path, mustChangePassword: false };
 }
 
+/** A study assignment on 甲处一科 (A1), for the assignment and reminder actions. */
 export const ASSIGNMENT = { id: 1, materialSlug: "deep-poverty-speech", unitId: UNITS.a1.id, startDate: "2026-01-01", dueDate: "2099-12-31" } as const;
 
 /** Empties the account tables (the audit log is append-only and stays) and inserts the fixture. */
@@ -58,6 +58,20 @@ export async function seedAccounts(): Promise<void> {
   await syncIdSequences(["Unit", "User", "Assignment"]);
 }
 
+/** A 心得 readerA1 (甲处一科) submitted, for the review actions; not part of the default fixture. */
+export const SUBMITTED_REFLECTION = { id: 9001, submittedAt: "2026-12-01T02:00:00.000Z", body: "一科学员提交的心得" } as const;
+
+/** Inserts SUBMITTED_REFLECTION (its working text equals the submitted copy). */
+export async function seedSubmittedReflection(): Promise<void> {
+  const { getDb } = await import("@/lib/db");
+  const { id, submittedAt, body } = SUBMITTED_REFLECTION;
+  const at = new Date(submittedAt);
+  // submittedAt is written as ISO text, as submitMyReflection writes it.
+  await (await getDb()).$executeRaw`
+    INSERT INTO "Reflection" ("id", "userId", "materialSlug", "sectionSlug", "body", "rev", "submittedBody", "submittedAt", "reviewState", "createdAt", "updatedAt")
+    VALUES (${id}, ${USERS.readerA1.id}, ${ASSIGNMENT.materialSlug}, ${"part-1"}, ${body}, 1, ${body}, ${submittedAt}, 'SUBMITTED', ${at.toISOString()}, ${at.toISOString()})`;
+}
+
 /** Creates a real session for a fixture account and returns its cookie token. */
 export async function createSessionFor(key: UserKey): Promise<string> {
   const { createSession } = await import("@/lib/auth/session");
@@ -68,7 +82,7 @@ export async function createSessionFor(key: UserKey): Promise<string> {
 export async function snapshotAccounts() {
   const { getDb } = await import("@/lib/db");
   const db = await getDb();
-  const [units, users, sessions, audit, assignments, reminders] = await Promise.all([
+  const [units, users, sessions, audit, assignments, reminders, reflections, reflectionComments] = await Promise.all([
     db.unit.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, code: true, parentId: true, path: true, depth: true } }),
     db.user.findMany({
       orderBy: { id: "asc" },
@@ -78,8 +92,10 @@ export async function snapshotAccounts() {
     db.auditLog.count(),
     db.assignment.findMany({ orderBy: { id: "asc" } }),
     db.reminder.findMany({ orderBy: { id: "asc" } }),
+    db.reflection.findMany({ orderBy: { id: "asc" }, select: { id: true, submittedAt: true, submittedBody: true, reviewState: true, returnReason: true } }),
+    db.reflectionComment.count(),
   ]);
-  return { units, users, sessions, audit, assignments, reminders };
+  return { units, users, sessions, audit, assignments, reminders, reflections, reflectionComments };
 }
 
 /** Form data as a browser would send it, with React's own `$ACTION_` plumbing field. */

@@ -30,7 +30,7 @@ function note(quote: string, body: string, placed = true): NoteView {
 }
 
 function reflection(body: string, submittedAt: string | null = null): ReflectionView {
-  return { materialSlug: "deep-poverty-speech", sectionSlug: null, body, rev: 1, updatedAt: "2026-11-29T01:00:00.000Z", submittedAt, changedSinceSubmit: false, canWithdraw: true };
+  return { materialSlug: "deep-poverty-speech", sectionSlug: null, body, rev: 1, updatedAt: "2026-11-29T01:00:00.000Z", submittedAt, changedSinceSubmit: false, canWithdraw: true, review: { state: submittedAt ? "SUBMITTED" : null, returned: null, comments: [] } };
 }
 
 const TRICKY = [

@@ -1,6 +1,7 @@
 import { getDueMoment } from "@/lib/assignments";
 import { answer, authorize, readJson } from "@/lib/notes/http";
 import { submitMyReflection, withdrawMyReflection } from "@/lib/notes/reflections";
+import { getRequestMeta } from "@/lib/request-meta";
 import { reflectionKeySchema, submitReflectionSchema } from "@/lib/schemas/notes";
 import { withJsonErrors } from "@/lib/route-errors";
 
@@ -13,7 +14,8 @@ async function submitReflection(request: Request): Promise<Response> {
   const input = await readJson(request, submitReflectionSchema);
   if (input instanceof Response) return input;
   const { rev, ...key } = input;
-  return answer(async () => ({ reflection: await submitMyReflection(user.id, key, rev) }));
+  const { ip } = await getRequestMeta();
+  return answer(async () => ({ reflection: await submitMyReflection(user, key, rev, { ip }) }));
 }
 
 /** Withdraws (撤回) a submitted 心得: it is private again (allowed until the assignment's due day ends, when there is one). */

@@ -5,6 +5,7 @@ import { MaterialProgressCard } from "@/components/progress/my-progress";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { formatChinaTime } from "@/lib/china-time";
 import { listSubmittedReflectionsOf } from "@/lib/notes/reflections";
+import { REVIEW_STATE_LABELS } from "@/lib/notes/rules";
 import { listMaterials } from "@/lib/content";
 import { dashboardHref, peopleHref } from "@/lib/reports/links";
 import { getPersonReport } from "@/lib/reports/people";
@@ -62,7 +63,11 @@ export default async function PersonPage({ params, searchParams }: Props) {
             {reflections.map((r) => (
               <li key={r.id} className="rounded border border-stone-200 bg-white p-4">
                 <p className="mb-2 text-sm text-stone-600">
-                  {r.sectionTitle ? `${r.materialTitle} · ${r.sectionTitle}` : `${r.materialTitle}（全文）`} · 提交于 {formatChinaTime(r.submittedAt)} · {r.submittedBody.length} 字
+                  {r.sectionTitle ? `${r.materialTitle} · ${r.sectionTitle}` : `${r.materialTitle}（全文）`} · 提交于 {formatChinaTime(r.submittedAt)} · {r.submittedBody.length} 字 ·{" "}
+                  {REVIEW_STATE_LABELS[r.review.state ?? "SUBMITTED"]} ·{" "}
+                  <Link href={`/admin/reflections/${r.id}`} className="text-red-800 underline-offset-4 hover:underline">
+                    {r.canReview ? "点评或退回" : "查看点评"}
+                  </Link>
                 </p>
                 {/* Reader text as a React text node: shown, never run. */}
                 <div className="whitespace-pre-wrap break-words leading-relaxed">{r.submittedBody}</div>

@@ -1,5 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import fresh from "next/dist/compiled/fresh";
 import { checkReadingPage, READING_PAGE } from "../auth/reading-gate";
 import { readSessionToken, validateSessionToken } from "../auth/session";
 import { getEnv } from "../env";
@@ -149,8 +150,9 @@ function chooseEncoding(acceptEncoding: string | undefined): "gzip" | "identity"
 
 function sendPage(request: IncomingMessage, response: ServerResponse, page: PrerenderedPage, encoding: "gzip" | "identity"): void {
   const headers: Record<string, string | number> = { ...SECURITY_HEADERS, ...page.headers, ETag: page.etag };
-  const ifNoneMatch = request.headers["if-none-match"];
-  if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim() === page.etag)) {
+  // Next's own test (send-payload.js): If-None-Match against the ETag, and never for a request
+  // that says Cache-Control: no-cache.
+  if (fresh(request.headers, { etag: page.etag })) {
     response.writeHead(304, { ...headers, Vary: NEXT_VARY });
     response.end();
     return;

@@ -91,7 +91,9 @@ async function getSectionBeat(overrides: Record<string, unknown> = {}) {
 
 async function progressRows() {
   const { getDb } = await import("@/lib/db");
-  return (await getDb()).sectionProgress.findMany({ select: { userId: true, sectionSlug: true, readParagraphs: true, activeSeconds: true, furthestIndex: true } });
+  const rows = await (await getDb()).sectionProgress.findMany({ select: { userId: true, sectionSlug: true, readParagraphs: true, activeSeconds: true, furthestIndex: true } });
+  // The read set as a set: PostgreSQL writes the merged JSON array with other spacing than SQLite.
+  return rows.map((row) => ({ ...row, readParagraphs: (JSON.parse(row.readParagraphs) as string[]).sort() }));
 }
 
 /** Both paths give the same answer, and neither writes any progress. */

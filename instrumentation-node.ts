@@ -18,6 +18,10 @@ export async function registerNodeServer(): Promise<void> {
   } else if (env.NODE_ENV === "production") {
     console.warn("[shutdown] NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM Next.js exits without closing the database connections (start with `npm start`)");
   }
+  // The portal server's lean path for reading beats (lib/server/lean-routes.ts), compiled here, in
+  // Next's server bundle, with the functions and database clients the route handler uses.
+  const { registerLeanRoutes } = await import("./lib/server/lean-routes");
+  registerLeanRoutes();
   const { syncSectionRevisions } = await import("./lib/content/revisions");
   const added = await syncSectionRevisions();
   if (added > 0) console.log(`[content] recorded ${added} new section version(s)`);

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SESSION_COOKIE, validateSessionToken } from "./lib/auth/session";
+import { checkReadingPage, READING_PAGE } from "./lib/auth/reading-gate";
+import { SESSION_COOKIE } from "./lib/auth/session";
 import { USER_HINT_COOKIE } from "./lib/auth/user-hint";
 import { getEnv } from "./lib/env";
 import { buildContentSecurityPolicy, createNonce, type ScriptPolicy } from "./lib/security/csp";
@@ -7,9 +8,10 @@ import { getPrerenderedScriptHashes } from "./lib/security/static-csp";
 
 // The reading pages (home, materials, sections) are prerendered: the same bytes for every reader,
 // served without running any page code. So for them this proxy is the sign-in gate; it checks the
-// session against the database exactly as pages do (lib/auth/session.ts). Every dynamic page, route
-// handler and server action still checks the session itself.
-const READING_PAGE = /^\/(?:materials(?:\/[^/]+){1,2}\/?)?$/;
+// session against the database exactly as pages do (lib/auth/reading-gate.ts). Every dynamic page,
+// route handler and server action still checks the session itself. The portal server answers a
+// signed-in reader's request for a prerendered reading page itself, after the same check
+// (lib/server/lean-routes.ts); what reaches this proxy is the rest.
 
 function redirectTo(request: NextRequest, pathname: string, next?: string): NextResponse {
   const url = new URL(pathname, request.url);
@@ -21,16 +23,15 @@ function redirectTo(request: NextRequest, pathname: string, next?: string): Next
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   const env = getEnv();
-  if (READING_PAGE.test(pathname) && !env.PUBLIC_READING) {
-    const token = request.cookies.get(SESSION_COOKIE)?.value;
-    const session = token ? await validateSessionToken(token) : null;
-    if (!session) {
+  if (READING_PAGE.test(pathname)) {
+    const gate = await checkReadingPage(request.cookies.get(SESSION_COOKIE)?.value);
+    if (gate === "sign-in") {
       const response = redirectTo(request, "/login", pathname + search);
       // An ended session's display hint would keep showing a name in the header.
       response.cookies.delete(USER_HINT_COOKIE);
       return response;
     }
-    if (session.user.mustChangePassword) return redirectTo(request, "/account/password");
+    if (gate === "change-password") return redirectTo(request, "/account/password");
   }
 
   const hashes = getPrerenderedScriptHashes(pathname, env.NEXT_DIST_DIR);

@@ -32,7 +32,8 @@
  *   --rounds <n>       measured rounds per target (default 3)
  *   --warmup <s>       un-counted seconds per target first (default 5)
  *   --connections <n>  concurrent connections (default 20)
- *   --capacity <s>     seconds the capacity search may take (default 60; 0 skips it)
+ *   --capacity <s>     seconds the capacity search may take (default 150; 0 skips it); it ends
+ *                      sooner once it converges (within 5 %, confirmed twice)
  *   --dashboard <s>    seconds per measured round of the dashboard scenario (default: --duration; 0 skips it)
  *   --dashboard-users <n>  readers in data/bench-large.db (default 100000, --quick 5000); a different
  *                      count re-seeds the file
@@ -48,6 +49,9 @@
  *   --lighthouse <n>   Lighthouse runs per profile (phone, desktop) on the signed-in section page before
  *                      any load, the median reported (default 3, --quick 1; 0 skips it); Chromium from
  *                      CHROMIUM_PATH or /usr/bin/chromium
+ *   --only <list>      run only these scenarios, comma-separated: page (1), public (2), beats (3),
+ *                      capacity (4), dashboard (5), scale-out (postgres), lighthouse; the page weight is always
+ *                      measured. Default: all. Ratios of one scenario are always measured side by side.
  *   --scale-out <s>    postgres only: seconds for each of two more capacity searches, one and two
  *                      instances (servers not pinned), to show how capacity grows with a second
  *                      instance (default: --capacity; 0 skips it)
@@ -112,8 +116,13 @@ const SECTION_PATH = "/materials/deep-poverty-speech/part-1";
 
 type DbKind = "sqlite" | "postgres";
 
+const SCENARIO_NAMES = ["page", "public", "beats", "capacity", "dashboard", "scale-out", "lighthouse"] as const;
+type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
 type Options = {
   db: DbKind;
+  /** The scenarios to run (--only). */
+  only: Set<ScenarioName>;
   build: boolean;
   quick: boolean;
   load: LoadOptions;
@@ -147,6 +156,7 @@ function parseOptions(): Options {
       db: { type: "string", default: "sqlite" },
       "scale-out": { type: "string" },
       lighthouse: { type: "string" },
+      only: { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -173,9 +183,19 @@ function parseOptions(): Options {
     warmup: number("warmup", values.warmup, quick ? 1 : 5, 0),
     connections: Math.round(number("connections", values.connections, 20, 1)),
   };
-  const capacityBudget = number("capacity", values.capacity, quick ? 12 : 60, 0);
+  // Long enough for the search to converge (within 5 %, confirmed twice) at ~1,000 beats/s.
+  const only = new Set<ScenarioName>(SCENARIO_NAMES);
+  if (values.only !== undefined) {
+    only.clear();
+    for (const name of values.only.split(",").map((part) => part.trim()).filter(Boolean)) {
+      if (!(SCENARIO_NAMES as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario "${name}" (known: ${SCENARIO_NAMES.join(", ")})`);
+      only.add(name as ScenarioName);
+    }
+  }
+  const capacityBudget = only.has("capacity") ? number("capacity", values.capacity, quick ? 12 : 150, 0) : 0;
   return {
     db,
+    only,
     build: !values["no-build"],
     quick,
     load,
@@ -186,13 +206,13 @@ function parseOptions(): Options {
     },
     dashboard: {
       users: Math.round(number("dashboard-users", values["dashboard-users"], quick ? 5_000 : 100_000, 1)),
-      duration: number("dashboard", values.dashboard, load.duration, 0),
+      duration: only.has("dashboard") ? number("dashboard", values.dashboard, load.duration, 0) : 0,
       rounds: load.rounds,
       warmup: load.warmup,
       connections: DASHBOARD_CONNECTIONS,
     },
-    scaleOutSeconds: db === "postgres" ? number("scale-out", values["scale-out"], capacityBudget, 0) : 0,
-    lighthouseRuns: Math.round(number("lighthouse", values.lighthouse, quick ? 1 : 3, 0)),
+    scaleOutSeconds: db === "postgres" && only.has("scale-out") ? number("scale-out", values["scale-out"], number("capacity", values.capacity, quick ? 12 : 150, 0), 0) : 0,
+    lighthouseRuns: only.has("lighthouse") ? Math.round(number("lighthouse", values.lighthouse, quick ? 1 : 3, 0)) : 0,
   };
 }
 
@@ -242,16 +262,17 @@ function beatTarget(name: string, server: Server, pathname: string, workload: Wo
   return { name, url: `${server.origin}${pathname}`, method: "POST", setupRequest: stream.toSetupRequest(server.origin), readCpuSeconds: server.readCpuSeconds };
 }
 
-type Scenarios = { all: ScenarioResult[]; signedVsPublic?: ScenarioResult; beats: ScenarioResult };
+type Scenarios = { all: ScenarioResult[]; pageVsBare?: ScenarioResult; signedVsPublic?: ScenarioResult; beats?: ScenarioResult };
 
-/** Every A-vs-B comparison of this run; add new scenarios here. */
-async function runScenarios(servers: Servers, workload: Workload, load: LoadOptions): Promise<Scenarios> {
+/** Every A-vs-B comparison of this run (those in `only`); add new scenarios here. */
+async function runScenarios(servers: Servers, workload: Workload, load: LoadOptions, only: Set<ScenarioName>): Promise<Scenarios> {
   const { next, bare, publicNext, raw, rawLabel } = servers;
   const { page, cookie } = workload;
   const kind = page.prerendered ? "prerendered" : "rendered per request";
   const all: ScenarioResult[] = [];
-  all.push(
-    await runScenario(
+  let pageVsBare: ScenarioResult | undefined;
+  if (only.has("page")) {
+    pageVsBare = await runScenario(
       {
         name: `${PUBLIC_MAIN ? "public section page (PUBLIC_READING=true, no session lookup" : "signed-in section page (session checked by the proxy"}, ${kind}): next start vs bare node:http, same bytes`,
         a: { name: "next", url: `${next.origin}${SECTION_PATH}`, headers: { cookie }, readCpuSeconds: next.readCpuSeconds },
@@ -259,8 +280,9 @@ async function runScenarios(servers: Servers, workload: Workload, load: LoadOpti
         expectedRatio: { low: 0.08, high: 0.1, source: "(the issue, for a prerendered section page, Next 16, 2-core machine)" },
       },
       load,
-    ),
-  );
+    );
+    all.push(pageVsBare);
+  }
   // The baseline server has no more use: it would only be one more process on the servers' core.
   await bare.stop();
   let signedVsPublic: ScenarioResult | undefined;
@@ -277,18 +299,21 @@ async function runScenarios(servers: Servers, workload: Workload, load: LoadOpti
     // Stopped as soon as it is done, like the bare server: idle servers still share the core.
     await publicNext.stop();
   }
-  const beats = await runScenario(
-    {
-      name: `reading beats, ${workload.readers.length} signed-in readers taking turns: POST ${PROGRESS_PATH} vs Next echo route (parse JSON only) vs ${rawLabel}`,
-      a: beatTarget("beats", next, PROGRESS_PATH, workload),
-      b: beatTarget("echo", next, ECHO_PATH, workload),
-      c: beatTarget("raw", raw, "/", workload),
-    },
-    load,
-  );
-  all.push(beats);
+  let beats: ScenarioResult | undefined;
+  if (only.has("beats")) {
+    beats = await runScenario(
+      {
+        name: `reading beats, ${workload.readers.length} signed-in readers taking turns: POST ${PROGRESS_PATH} vs Next echo route (parse JSON only) vs ${rawLabel}`,
+        a: beatTarget("beats", next, PROGRESS_PATH, workload),
+        b: beatTarget("echo", next, ECHO_PATH, workload),
+        c: beatTarget("raw", raw, "/", workload),
+      },
+      load,
+    );
+    all.push(beats);
+  }
   await raw.stop();
-  return { all, signedVsPublic, beats };
+  return { all, pageVsBare, signedVsPublic, beats };
 }
 
 function describeMachine(pinning: Pinning) {
@@ -315,8 +340,9 @@ async function createCapacityPool(database: BenchDatabase, readers: BenchReader[
 }
 
 /** Searches for the highest beat rate POST /api/progress serves with p95 < 200 ms; readers = rate × 30 s. */
-async function measureCapacity(next: Server, workload: Workload, beats: ScenarioResult, options: Options["capacity"], database: BenchDatabase): Promise<CapacityResult> {
-  const ceiling = beats.a.reqPerSecMedian || 500;
+async function measureCapacity(next: Server, workload: Workload, beats: ScenarioResult | undefined, options: Options["capacity"], database: BenchDatabase): Promise<CapacityResult> {
+  // Without the beats scenario (--only capacity) the search starts from a guess and climbs.
+  const ceiling = beats?.a.reqPerSecMedian || 500;
   // Each beat of a step from its own session (see SessionPool), with room for rates well above the ceiling.
   const pool = await createCapacityPool(database, workload.readers, Math.max(2_000, Math.ceil(2 * ceiling * options.stepSeconds)));
   try {
@@ -422,8 +448,8 @@ async function main(): Promise<number> {
     console.log("[bench] note: Next rendered the section page per request (no x-nextjs-cache/x-nextjs-prerender header); the issue's expectation is for a prerendered page");
   }
   let publicNext: Server | undefined;
-  if (PUBLIC_MAIN) {
-    console.log("[bench] BENCH_PUBLIC=1: the main server is public, so the signed-in vs public comparison is skipped");
+  if (PUBLIC_MAIN || !options.only.has("public")) {
+    console.log(PUBLIC_MAIN ? "[bench] BENCH_PUBLIC=1: the main server is public, so the signed-in vs public comparison is skipped" : "[bench] --only: signed-in vs public skipped");
   } else {
     publicNext = withDb(await startNextServer({ distDir: DIST_DIR, databaseUrl: database.url, logDir, pinning, env: PUBLIC_ENV, name: "public", readyPath }));
     const publicPage = await fetchPage(publicNext, SECTION_PATH);
@@ -449,7 +475,7 @@ async function main(): Promise<number> {
 
   // From here on this process only generates load, so it moves off the servers' core.
   pinSelf(pinning);
-  const scenarios = await runScenarios(servers, workload, options.load);
+  const scenarios = await runScenarios(servers, workload, options.load, options.only);
   const capacity = options.capacity.budgetSeconds > 0 ? await measureCapacity(next, workload, scenarios.beats, options.capacity, database) : undefined;
   // The main server is done; idle, it would still share the servers' core with the next ones.
   await next.stop();
@@ -464,7 +490,7 @@ async function main(): Promise<number> {
       readers,
       sections,
       progressPath: PROGRESS_PATH,
-      ceiling: scenarios.beats.a.reqPerSecMedian || 500,
+      ceiling: scenarios.beats?.a.reqPerSecMedian || 500,
       budgetSeconds: options.scaleOutSeconds,
       stepSeconds: options.capacity.stepSeconds,
     });
@@ -505,18 +531,22 @@ async function main(): Promise<number> {
   printWeight(weight);
   if (lighthouse) printLighthouse(lighthouse);
   printBudgets(budgets);
+  const skippedByOnly = "not in --only";
   const goals = evaluateGoals({
+    pageVsBare: PUBLIC_MAIN ? undefined : scenarios.pageVsBare,
+    pageVsBareSkipped: PUBLIC_MAIN ? "BENCH_PUBLIC=1: scenario 1 measured the public page" : skippedByOnly,
     beats: scenarios.beats,
     signedVsPublic: scenarios.signedVsPublic,
-    signedVsPublicSkipped: PUBLIC_MAIN ? "BENCH_PUBLIC=1: the main server is public too" : undefined,
+    signedVsPublicSkipped: PUBLIC_MAIN ? "BENCH_PUBLIC=1: the main server is public too" : skippedByOnly,
     capacity,
+    capacitySkipped: options.only.has("capacity") ? "--capacity 0" : skippedByOnly,
     dashboard,
-    dashboardSkipped: largeDb ? `FAILED: ${dashboardError ?? "?"}` : "--dashboard 0",
+    dashboardSkipped: largeDb ? `FAILED: ${dashboardError ?? "?"}` : options.only.has("dashboard") ? "--dashboard 0" : skippedByOnly,
     rawLabel,
     lighthouse,
-    lighthouseSkipped: "--lighthouse 0",
+    lighthouseSkipped: options.only.has("lighthouse") ? "--lighthouse 0" : skippedByOnly,
   });
-  if (database.kind === "postgres") goals.push(scaleOutGoal(scaleOut, "--scale-out 0"));
+  if (database.kind === "postgres") goals.push(scaleOutGoal(scaleOut, options.only.has("scale-out") ? "--scale-out 0" : skippedByOnly));
   printGoals(goals);
   const budgetFailures = budgets.filter((budget) => !budget.pass).length;
 
@@ -526,6 +556,7 @@ async function main(): Promise<number> {
     quick: options.quick,
     database: database.kind === "postgres" ? { kind: "postgresql", url: database.url, poolSize: getEnv().DATABASE_POOL_SIZE, serverCpuIncludesPostgres: true } : { kind: "sqlite", url: DATABASE_URL },
     load: options.load,
+    only: [...options.only],
     machine,
     page: { path: SECTION_PATH, bytes: page.body.length, contentType: page.contentType, headers: page.cacheHeaders, prerendered: page.prerendered, nextEnv: NEXT_ENV },
     beats: { readers: readers.map((r) => r.account), material: BEAT_MATERIAL, sections: sections.map((s) => s.slug), intervalSeconds: PROGRESS_RULES.beatIntervalSeconds },

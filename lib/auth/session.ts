@@ -35,6 +35,26 @@ type SessionRow = {
 };
 
 export const SESSION_COOKIE = "xxyd_session";
+
+/**
+ * The session token in a raw Cookie header, read as Next's `cookies()` reads it (split at "; ",
+ * URI-decoded, the last of repeated names wins), for the portal server's lean routes, which see
+ * Node's request and not Next's.
+ */
+export function readSessionToken(cookieHeader: string | undefined): string | undefined {
+  if (!cookieHeader) return undefined;
+  let token: string | undefined;
+  for (const pair of cookieHeader.split(/; */)) {
+    const splitAt = pair.indexOf("=");
+    if (splitAt === -1 || pair.slice(0, splitAt) !== SESSION_COOKIE) continue;
+    try {
+      token = decodeURIComponent(pair.slice(splitAt + 1));
+    } catch {
+      // As Next: a value that is not valid URI encoding is skipped.
+    }
+  }
+  return token;
+}
 /** lastSeenAt is written at most this often, so reading pages does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 

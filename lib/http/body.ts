@@ -51,21 +51,24 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   return bytes;
 }
 
+/** A refusal before it becomes a Response: what refuse() answers with. */
+export type BodyRefusal = { status: number; error: string; message: string };
+
 /**
- * The parsed JSON body (not yet validated), or the refusal to answer with: 413 past `limit` bytes,
- * 400 for bytes that are not UTF-8 JSON, 400 for a string (or key) with an unpaired surrogate
- * (lib/schemas/text.ts). Every JSON body the portal accepts passes through here, so every JSON text
- * field (notes, 心得, …) is checked, whatever its schema.
+ * The parsed JSON of a body read by readBodyBytes (or the portal server's lean routes,
+ * lib/server/lean-routes.ts), not yet validated, or the refusal: 413 when the body was over its
+ * limit (`bytes` null), 400 for bytes that are not UTF-8 JSON, 400 for a string (or key) with an
+ * unpaired surrogate (lib/schemas/text.ts). Every JSON body the portal accepts passes through here,
+ * so every JSON text field (notes, 心得, …) is checked, whatever its schema.
  */
-export async function readJsonBody(request: Request, limit: number, messages: BodyMessages): Promise<{ json: unknown } | Response> {
-  const bytes = await readBodyBytes(request, limit);
-  if (!bytes) return refuse(413, "too_large", messages.tooLarge);
-  const invalid = messages.invalid ?? "格式无效";
+export function parseJsonBody(bytes: Uint8Array | null, messages: BodyMessages): { json: unknown } | BodyRefusal {
+  if (!bytes) return { status: 413, error: "too_large", message: messages.tooLarge };
+  const invalid: BodyRefusal = { status: 400, error: "invalid_json", message: messages.invalid ?? "格式无效" };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return refuse(400, "invalid_json", invalid);
+    return invalid;
   }
   let loneSurrogate = false;
   let json: unknown;
@@ -75,8 +78,14 @@ export async function readJsonBody(request: Request, limit: number, messages: Bo
       return value;
     });
   } catch {
-    return refuse(400, "invalid_json", invalid);
+    return invalid;
   }
-  if (loneSurrogate) return refuse(400, "invalid_text", LONE_SURROGATE_MESSAGE);
+  if (loneSurrogate) return { status: 400, error: "invalid_text", message: LONE_SURROGATE_MESSAGE };
   return { json };
+}
+
+/** The parsed JSON body of a route handler's request (readBodyBytes, then parseJsonBody), or the refusal to answer with. */
+export async function readJsonBody(request: Request, limit: number, messages: BodyMessages): Promise<{ json: unknown } | Response> {
+  const parsed = parseJsonBody(await readBodyBytes(request, limit), messages);
+  return "json" in parsed ? parsed : refuse(parsed.status, parsed.error, parsed.message);
 }

@@ -14,12 +14,15 @@ export function isOriginOfHost(origin: string | null | undefined, host: string |
   }
 }
 
+/** What the origin checks read of a request's headers: a fetch `Headers`, or the portal server's view of Node's (lib/server/lean-routes.ts). */
+export type HeaderReader = Pick<Headers, "get">;
+
 /**
  * The host a request was addressed to: the Host header, or with trusted reverse proxies in front
  * (TRUSTED_PROXY_HOPS > 0) the X-Forwarded-Host they vouch for. With none, X-Forwarded-Host is the
  * client's own word and is ignored.
  */
-export function getRequestHost(headers: Headers, trustedProxyHops: number): string {
+export function getRequestHost(headers: HeaderReader, trustedProxyHops: number): string {
   return pickTrustedForwardedValue(headers.get("x-forwarded-host"), headers.get("host") ?? "", trustedProxyHops);
 }
 
@@ -28,6 +31,6 @@ export function getRequestHost(headers: Headers, trustedProxyHops: number): stri
  * host the request was sent to (getRequestHost). A cross-site form or fetch cannot forge either
  * header. No Origin: refused.
  */
-export function isSameOriginRequest(headers: Headers, trustedProxyHops = getEnv().TRUSTED_PROXY_HOPS): boolean {
+export function isSameOriginRequest(headers: HeaderReader, trustedProxyHops = getEnv().TRUSTED_PROXY_HOPS): boolean {
   return isOriginOfHost(headers.get("origin"), getRequestHost(headers, trustedProxyHops));
 }

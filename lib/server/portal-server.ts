@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { getLeanRouter } from "./lean-registry";
 import { checkCrossSiteAction, checkPageBody, sendRefusal, trustForwardedHeaders } from "./request-guard";
 
 export type PortalServerOptions = {
@@ -24,7 +25,9 @@ function formatUrl(address: AddressInfo, hostname: string | undefined): string {
  * Serves the production build through Next's request handler behind a plain node:http server, so
  * that every request passes the portal's own checks first (request-guard.ts): the peer address
  * appended to X-Forwarded-For, the forwarding headers made trustworthy, cross-site server actions
- * refused with 403, page bodies over the actions' limit refused with 413. Resolves once the server listens. Signals are left to lib/shutdown.ts, which
+ * refused with 403, page bodies over the actions' limit refused with 413. Reading beats and
+ * signed-in readers' prerendered reading pages then take the lean path (lean-routes.ts), everything
+ * else Next's handler. Resolves once the server listens. Signals are left to lib/shutdown.ts, which
  * instrumentation.ts installs in Next's server code, and which finds this server through the
  * `http.server.request.start` diagnostics channel.
  */
@@ -41,7 +44,11 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
     trustForwardedHeaders(request, hops);
     const refusal = checkCrossSiteAction(request) ?? checkPageBody(request);
     if (refusal) return sendRefusal(request, response, refusal);
-    handle(request, response).catch((error: unknown) => {
+    // The lean path (lean-routes.ts): reading beats and signed-in readers' prerendered reading pages,
+    // answered here with the functions Next's route and proxy use; the rest goes to Next.
+    const lean = getLeanRouter()?.(request);
+    const handled = lean ? lean(request, response, () => handle(request, response)) : handle(request, response);
+    handled.catch((error: unknown) => {
       // Next answers its own errors; this is the last resort `next start` has too.
       console.error(`[server] failed to handle ${request.method} ${request.url}:`, error);
       if (response.headersSent) response.destroy();

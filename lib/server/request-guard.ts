@@ -107,7 +107,15 @@ export function sendRefusal(request: IncomingMessage, response: ServerResponse, 
     "Cache-Control": "no-store",
   });
   response.end(body);
-  // Reading it ourselves also keeps Node from draining it at full speed once the answer is sent.
+  lingerOnBody(request);
+}
+
+/**
+ * After a refusal has been answered: reads what is still coming of the body slowly and discards
+ * it, and cuts the connection if the body has not ended LINGER_MS later (see above). Reading it
+ * ourselves also keeps Node from draining it at full speed once the answer is sent.
+ */
+export function lingerOnBody(request: IncomingMessage): void {
   request.on("data", () => {
     request.pause();
     setTimeout(() => request.resume(), LINGER_PACE_MS).unref();

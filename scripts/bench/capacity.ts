@@ -82,8 +82,15 @@ export type CapacityResult = {
   seconds: number;
   /** The lowest rate that failed; undefined when every step passed (the budget ran out first). */
   failedAt?: number;
-  /** The rate passed a second time (a confirm step); false when the budget ran out first. */
+  /** The rate passed CONFIRMATIONS more times (confirm steps); false when the budget ran out first. */
   confirmed: boolean;
+  /** Confirm steps the answer passed. */
+  confirmations: number;
+  /**
+   * The search converged: a rate failed, the answer is within RESOLUTION of it, and the answer was
+   * confirmed CONFIRMATIONS times. Otherwise the answer only brackets the capacity (or is a floor).
+   */
+  converged: boolean;
   steps: CapacityStep[];
   method: string;
   workload: string;
@@ -93,10 +100,12 @@ export const CAPACITY_METHOD =
   "open-loop Poisson arrivals at a fixed mean rate over keep-alive connections (no limit on concurrency); " +
   "latency counted from when each request was due; a step passes when every request got a 2xx, p95 and the " +
   "last third's p95 are under the limit; rates go up (guided by the server's CPU share) until a step fails, then bisect; " +
-  "the answer must pass a second time (confirm), a noisy failure is run once more (retry)";
+  "the answer must pass twice more (confirm) with the lowest failing rate within 5% above it, a noisy failure is run once more (retry)";
 
-// Fraction of the search range below which bisection stops: finer than the run-to-run noise anyway.
-const RESOLUTION = 0.03;
+// Fraction of the lowest failing rate within which the answer must lie: about the run-to-run noise.
+const RESOLUTION = 0.05;
+/** Times the answer must pass again (confirm steps) before the search ends. */
+const CONFIRMATIONS = 2;
 const FIRST_PROBE = 0.7;
 // Share of the CPU-projected saturation rate to try next while every step passes.
 const PROJECTED_SHARE = 0.95;
@@ -332,6 +341,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityRe
   // The lowest rate that failed; none yet.
   let high: number | undefined;
   let confirmed = false;
+  let confirmations = 0;
   let rate = Math.max(1, Math.round(options.ceiling * FIRST_PROBE));
   let kind: StepKind = "search";
   console.log(
@@ -346,11 +356,15 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityRe
       passed.push(rate);
       low = Math.max(low, rate);
       if (kind === "confirm") {
-        confirmed = true;
-        break;
+        confirmations += 1;
+        if (confirmations >= CONFIRMATIONS) {
+          confirmed = true;
+          break;
+        }
       }
     } else {
       high = rate;
+      confirmations = 0;
       // A confirmation that fails sends the search below it, down to the best rate that passed there.
       if (kind === "confirm") low = Math.max(0, ...passed.filter((r) => r < rate));
     }
@@ -375,6 +389,8 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityRe
     seconds: Math.round(elapsed()),
     failedAt: high,
     confirmed,
+    confirmations,
+    converged: confirmed && high !== undefined && high - low <= Math.max(1, RESOLUTION * high),
     steps,
     method: CAPACITY_METHOD,
     workload: options.workload,

@@ -148,7 +148,8 @@ export function printCapacity(result: CapacityResult, title = "capacity of POST 
   const rate = result.rate > 0 ? `${formatInt(result.rate)} beats/s` : "no rate passed";
   const bound = [
     result.failedAt === undefined ? "no step failed before the time ran out: a floor" : `${formatInt(result.failedAt)} beats/s failed`,
-    ...(result.rate > 0 && result.failedAt !== undefined && !result.confirmed ? ["not confirmed by a second step: the time ran out"] : []),
+    ...(result.rate > 0 && result.failedAt !== undefined && !result.confirmed ? [`confirmed ${result.confirmations} of 2 times: the time ran out`] : []),
+    ...(result.failedAt !== undefined ? [result.converged ? "converged: within 5 %, confirmed twice" : "NOT converged: a bracket, not a figure"] : []),
   ].join("; ");
   console.log(`  capacity = ${rate} × ${result.beatIntervalSeconds} s beat interval = ${formatInt(result.readers)} readers reading at once  (${bound})`);
   console.log(`  method: ${result.method}`);

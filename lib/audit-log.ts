@@ -25,6 +25,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "assignment.delete": "撤销学习任务",
   "reminder.send": "发送学习提醒",
   "report.export": "导出学习情况",
+  "material.publish": "发布学习材料",
+  "material.revise": "修订学习材料",
+  "material.archive": "归档学习材料",
 };
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -73,6 +76,13 @@ const DETAIL_LABELS: Record<string, string> = {
   total: "总数",
   rows: "行数",
   fileName: "文件名",
+  revision: "修订版本",
+  sections: "章节数",
+  sectionsWritten: "新增或修改章节",
+  sectionsRemoved: "删除章节",
+  paragraphsAdded: "新增段落",
+  paragraphsChanged: "修改段落",
+  paragraphsRemoved: "删除段落",
 };
 
 function parseDetail(detail: string | null): Record<string, unknown> {

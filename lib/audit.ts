@@ -19,14 +19,17 @@ export type AuditAction =
   | "assignment.create"
   | "assignment.delete"
   | "reminder.send"
-  | "report.export";
+  | "report.export"
+  | "material.publish"
+  | "material.revise"
+  | "material.archive";
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 
 export type AuditEvent = {
   action: AuditAction;
   actor?: { id: number; account: string } | null;
-  targetType?: "user" | "unit" | "import" | "assignment";
+  targetType?: "user" | "unit" | "import" | "assignment" | "material";
   targetId?: string | number;
   ip?: string;
   detail?: AuditDetail;
@@ -41,18 +44,21 @@ function redact(detail: AuditDetail | undefined): string | null {
   return JSON.stringify(safe);
 }
 
+/** The audit row for an event, for a caller that writes it in the same transaction as the change it records. */
+export function toAuditRow(event: AuditEvent) {
+  return {
+    action: event.action,
+    actorId: event.actor?.id ?? null,
+    actorAccount: event.actor?.account ?? null,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId === undefined ? null : String(event.targetId),
+    ip: event.ip ?? null,
+    detail: redact(event.detail),
+  };
+}
+
 /** Appends one entry to the audit log (the table refuses updates and deletes). */
 export async function writeAudit(event: AuditEvent): Promise<void> {
   const db = await getDb();
-  await db.auditLog.create({
-    data: {
-      action: event.action,
-      actorId: event.actor?.id ?? null,
-      actorAccount: event.actor?.account ?? null,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId === undefined ? null : String(event.targetId),
-      ip: event.ip ?? null,
-      detail: redact(event.detail),
-    },
-  });
+  await db.auditLog.create({ data: toAuditRow(event) });
 }

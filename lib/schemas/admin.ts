@@ -37,6 +37,9 @@ export const AUDIT_ACTIONS = [
   "assignment.delete",
   "reminder.send",
   "report.export",
+  "material.publish",
+  "material.revise",
+  "material.archive",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when lib/audit.ts gains an action that this list (and so the filter) lacks.

@@ -232,6 +232,20 @@ describe("revising a material", () => {
     expect(await getMaterialsVersion()).toBe(version + 4);
   });
 
+  it("never stores a revision after an archive that got there first", async () => {
+    const { publishMaterial, reviseMaterial, archiveMaterial, getPublishedMaterial, db } = await lib();
+    await publishMaterial(actor("sys"), input("race-archive"));
+    const text = sections();
+    text[0]!.paragraphs.push(p("归档前的修订。"));
+    const [revised] = await Promise.allSettled([reviseMaterial(actor("sysA"), "race-archive", { title: "二十大精神学习", sections: text }), archiveMaterial(actor("sys"), "race-archive")]);
+    const material = (await getPublishedMaterial("race-archive"))!;
+    expect(material.status).toBe("ARCHIVED");
+    // Either the revision landed before the archive, or it was refused and left nothing behind.
+    const stored = await db.publishedMaterialRevision.count({ where: { materialSlug: "race-archive" } });
+    if (revised.status === "fulfilled") expect([stored, material.latestRevision]).toEqual([2, 2]);
+    else expect([(revised.reason as { code: string }).code, stored, material.latestRevision]).toEqual(["archived", 1, 1]);
+  });
+
   it("lets exactly one of two concurrent publishes of one slug through", async () => {
     const { publishMaterial, db } = await lib();
     const results = await Promise.allSettled([publishMaterial(actor("sys"), input("race")), publishMaterial(actor("sysA"), input("race"))]);

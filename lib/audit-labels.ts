@@ -29,6 +29,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "reflection.comment": "点评心得",
   "reflection.return": "退回心得",
   "reflection.resubmit": "重新提交心得",
+  "material.publish": "发布学习材料",
+  "material.revise": "修订学习材料",
+  "material.archive": "归档学习材料",
 };
 
 /** What the reader of the log needs resolved: people, units (as full paths), materials, assignments. */
@@ -79,6 +82,14 @@ const FIELDS: Record<string, { label: string; kind: Kind }> = {
   // 心得 review: who wrote it and how long the comment or reason is, never the text itself.
   readerId: { label: "学员", kind: "person" },
   chars: { label: "字数", kind: "chars" },
+  // Published materials: revision numbers and counts only.
+  revision: { label: "修订版本", kind: "number" },
+  sections: { label: "章节数", kind: "number" },
+  sectionsWritten: { label: "新增或修改章节", kind: "number" },
+  sectionsRemoved: { label: "删除章节", kind: "number" },
+  paragraphsAdded: { label: "新增段落", kind: "number" },
+  paragraphsChanged: { label: "修改段落", kind: "number" },
+  paragraphsRemoved: { label: "删除段落", kind: "number" },
 };
 
 /** Every detail key the log has a Chinese label for ("name" reads 姓名 or 名称 by target). */
@@ -177,6 +188,7 @@ export function describeAuditTarget(type: string | null, id: string | null, deta
     return user ? `${user.name}（账号 ${user.account}）` : `账号 #${id}（已不存在）`;
   }
   if (type === "unit") return names.unitPaths.get(numeric) ?? `单位 #${id}（已不存在）`;
+  if (type === "material") return `学习材料：《${names.materialTitle(id) ?? id}》`;
   if (type === "reflection") {
     const reader = typeof detail.readerId === "number" ? names.users.get(detail.readerId) : undefined;
     return reader ? `${reader.name}的心得（#${id}）` : `心得 #${id}`;

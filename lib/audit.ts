@@ -22,14 +22,17 @@ export type AuditAction =
   | "report.export"
   | "reflection.comment"
   | "reflection.return"
-  | "reflection.resubmit";
+  | "reflection.resubmit"
+  | "material.publish"
+  | "material.revise"
+  | "material.archive";
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 
 export type AuditEvent = {
   action: AuditAction;
   actor?: { id: number; account: string } | null;
-  targetType?: "user" | "unit" | "import" | "assignment" | "reflection";
+  targetType?: "user" | "unit" | "import" | "assignment" | "reflection" | "material";
   targetId?: string | number;
   ip?: string;
   detail?: AuditDetail;
@@ -44,18 +47,21 @@ function redact(detail: AuditDetail | undefined): string | null {
   return JSON.stringify(safe);
 }
 
+/** The audit row for an event, for a caller that writes it in the same transaction as the change it records. */
+export function toAuditRow(event: AuditEvent) {
+  return {
+    action: event.action,
+    actorId: event.actor?.id ?? null,
+    actorAccount: event.actor?.account ?? null,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId === undefined ? null : String(event.targetId),
+    ip: event.ip ?? null,
+    detail: redact(event.detail),
+  };
+}
+
 /** Appends one entry to the audit log (the table refuses updates and deletes). */
 export async function writeAudit(event: AuditEvent): Promise<void> {
   const db = await getDb();
-  await db.auditLog.create({
-    data: {
-      action: event.action,
-      actorId: event.actor?.id ?? null,
-      actorAccount: event.actor?.account ?? null,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId === undefined ? null : String(event.targetId),
-      ip: event.ip ?? null,
-      detail: redact(event.detail),
-    },
-  });
+  await db.auditLog.create({ data: toAuditRow(event) });
 }

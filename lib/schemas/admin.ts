@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = [
   "reflection.comment",
   "reflection.return",
   "reflection.resubmit",
+  "material.publish",
+  "material.revise",
+  "material.archive",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when lib/audit.ts gains an action that this list (and so the filter) lacks.

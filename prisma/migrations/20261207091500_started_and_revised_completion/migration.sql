@@ -36,7 +36,8 @@ BEGIN
         "sectionsStarted" = "sectionsStarted" + excluded."sectionsStarted",
         "sectionsCompleted" = "sectionsCompleted" + excluded."sectionsCompleted",
         "completedAt" = CASE WHEN "sectionsCompleted" + excluded."sectionsCompleted" >= (SELECT "sectionCount" FROM "MaterialInfo" WHERE "slug" = NEW."materialSlug")
-                             THEN COALESCE("completedAt", NEW."completedAt") END;
+                             THEN COALESCE("completedAt", (SELECT MAX(s."completedAt") FROM "SectionProgress" s
+                                  WHERE s."userId" = NEW."userId" AND s."materialSlug" = NEW."materialSlug" AND s."completedVersion" = s."version")) END;
     INSERT INTO "UnitSectionCount" ("unitId", "materialSlug", "sectionSlug", "started", "completed")
     SELECT a.value, NEW."materialSlug", NEW."sectionSlug", (NEW."readParagraphs" <> '[]' OR NEW."activeSeconds" >= 60), (NEW."completedVersion" IS NOT NULL AND NEW."completedVersion" = NEW."version")
     FROM "User" u JOIN "Unit" n ON n."id" = u."unitId", json_each('[' || replace(trim(n."path", '/'), '/', ',') || ']') a
@@ -47,8 +48,8 @@ END;
 
 -- A later write that makes the section started, completed (a beat), or no longer completed (a
 -- revision, at the start-up sync): the difference goes to the reader's material row and unit chain.
--- The material's completion moment is the completion of its last section; it is cleared when a
--- section stops counting as completed.
+-- The material's completion moment is the latest of its sections' completions (read only when the
+-- material becomes complete); it is cleared when a section stops counting as completed.
 CREATE TRIGGER "SectionProgress_counters_after_update" AFTER UPDATE OF "readParagraphs", "activeSeconds", "version", "completedVersion" ON "SectionProgress"
 WHEN (OLD."readParagraphs" <> '[]' OR OLD."activeSeconds" >= 60) <> (NEW."readParagraphs" <> '[]' OR NEW."activeSeconds" >= 60) OR (OLD."completedVersion" IS NOT NULL AND OLD."completedVersion" = OLD."version") <> (NEW."completedVersion" IS NOT NULL AND NEW."completedVersion" = NEW."version")
 BEGIN
@@ -56,7 +57,8 @@ BEGIN
         "sectionsStarted" = "sectionsStarted" + ((NEW."readParagraphs" <> '[]' OR NEW."activeSeconds" >= 60) - (OLD."readParagraphs" <> '[]' OR OLD."activeSeconds" >= 60)),
         "sectionsCompleted" = "sectionsCompleted" + ((NEW."completedVersion" IS NOT NULL AND NEW."completedVersion" = NEW."version") - (OLD."completedVersion" IS NOT NULL AND OLD."completedVersion" = OLD."version")),
         "completedAt" = CASE WHEN "sectionsCompleted" + ((NEW."completedVersion" IS NOT NULL AND NEW."completedVersion" = NEW."version") - (OLD."completedVersion" IS NOT NULL AND OLD."completedVersion" = OLD."version")) >= (SELECT "sectionCount" FROM "MaterialInfo" WHERE "slug" = NEW."materialSlug")
-                             THEN COALESCE("completedAt", NEW."completedAt") END
+                             THEN COALESCE("completedAt", (SELECT MAX(s."completedAt") FROM "SectionProgress" s
+                                  WHERE s."userId" = NEW."userId" AND s."materialSlug" = NEW."materialSlug" AND s."completedVersion" = s."version")) END
     WHERE "userId" = NEW."userId" AND "materialSlug" = NEW."materialSlug";
     INSERT INTO "UnitSectionCount" ("unitId", "materialSlug", "sectionSlug", "started", "completed")
     SELECT a.value, NEW."materialSlug", NEW."sectionSlug", (NEW."readParagraphs" <> '[]' OR NEW."activeSeconds" >= 60) - (OLD."readParagraphs" <> '[]' OR OLD."activeSeconds" >= 60), (NEW."completedVersion" IS NOT NULL AND NEW."completedVersion" = NEW."version") - (OLD."completedVersion" IS NOT NULL AND OLD."completedVersion" = OLD."version")

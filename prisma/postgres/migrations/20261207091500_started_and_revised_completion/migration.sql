@@ -24,7 +24,8 @@ BEGIN
         "sectionsStarted" = m."sectionsStarted" + excluded."sectionsStarted",
         "sectionsCompleted" = m."sectionsCompleted" + excluded."sectionsCompleted",
         "completedAt" = CASE WHEN m."sectionsCompleted" + excluded."sectionsCompleted" >= section_total
-                             THEN COALESCE(m."completedAt", row_completed_at) END;
+                             THEN COALESCE(m."completedAt", (SELECT MAX(s."completedAt") FROM "SectionProgress" s
+                                  WHERE s."userId" = row_user AND s."materialSlug" = row_material AND s."completedVersion" = s."version")) END;
     IF started_delta <> 0 OR completed_delta <> 0 THEN
         INSERT INTO "UnitSectionCount" AS c ("unitId", "materialSlug", "sectionSlug", "started", "completed")
         SELECT a.id, row_material, row_section, started_delta, completed_delta

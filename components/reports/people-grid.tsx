@@ -11,8 +11,18 @@ function CellView({ cell }: { cell: Cell }) {
       <span className="cell-done">
         ✓ <span className="sr-only">已完成</span>
         {cell.completedAt ? formatChinaMonthDay(cell.completedAt) : ""}
-        {cell.revised ? <span title="完成后内容有更新"> *</span> : null}
         <small>{cell.activeMinutes} 分钟</small>
+      </span>
+    );
+  }
+  if (cell.state === "updated") {
+    // Completed before a revision; the new paragraphs are unread, so it does not count as completed.
+    return (
+      <span className="cell-updated">
+        内容已更新·待重读
+        <small>
+          原完成 {cell.completedAt ? formatChinaMonthDay(cell.completedAt) : ""}，{cell.activeMinutes} 分钟
+        </small>
       </span>
     );
   }

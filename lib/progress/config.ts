@@ -11,6 +11,12 @@ export const PROGRESS_RULES = {
   activeShare: 0.5,
   /** A paragraph counts as read after chars / this many seconds at least half on screen. */
   maxReadingCharsPerSecond: 15,
+  /**
+   * A section counts as started (在读, 进行中) from its first paragraph read or this much active time;
+   * opening it for a moment does not count. The counter triggers (migration
+   * 20261207091500_started_and_revised_completion) hold the same number.
+   */
+  startedActiveSeconds: 60,
   /** Reading time stops accruing this long after the last scroll, key, pointer or touch. */
   idleAfterSeconds: 60,
   /** The tracker sends what it has measured this often (and when the page is hidden). */
@@ -48,4 +54,9 @@ export function getCompletionShortfall(input: ReadingFacts): { chars: number; se
 export function meetsCompletion(input: ReadingFacts): boolean {
   const missing = getCompletionShortfall(input);
   return missing.chars === 0 && missing.seconds === 0;
+}
+
+/** Whether a section counts as started: a paragraph read, or a minute of active reading. */
+export function isStarted(input: { paragraphsRead: number; activeSeconds: number }): boolean {
+  return input.paragraphsRead > 0 || input.activeSeconds >= PROGRESS_RULES.startedActiveSeconds;
 }

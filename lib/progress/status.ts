@@ -1,5 +1,5 @@
 import type { Section } from "../content/loader";
-import { meetsCompletion } from "./config";
+import { isStarted } from "./config";
 
 export type SectionState = "unread" | "reading" | "done" | "updated";
 
@@ -27,10 +27,15 @@ export type ProgressRow = {
 };
 
 /**
- * Derives a section's status from the stored progress and the current text. Paragraph ids are
- * hashes of their text, so a read id still counts after unrelated edits. A section completed in an
- * earlier version is complete again once every paragraph that is new in this version has been read
- * ("本节内容已更新" until then); `completedVersionIds` are that earlier version's paragraph ids.
+ * Derives a section's status from the stored progress and the current text, by the one definition
+ * every view and count uses (lib/progress/state-sql.ts says the same in SQL):
+ * - done: the latest completion is of the current version (the server records it when the reader
+ *   meets the rule, and moves it to a new version when a revision changed nothing the reader has
+ *   not read);
+ * - updated (本节内容已更新): completed in an earlier version, with paragraphs new since then not yet
+ *   read; `completedVersionIds` are that version's paragraph ids. Not done until those are read;
+ * - reading: a paragraph read (ids are hashes of their text, so a read id still counts after
+ *   unrelated edits) or a minute of active time; opening a section for a moment is still unread.
  */
 export function computeSectionStatus(section: Section, row: ProgressRow | undefined, completedVersionIds?: string[]): SectionStatus {
   const base = { slug: section.slug, title: section.title, changedParagraphIds: [] as string[] };
@@ -40,11 +45,10 @@ export function computeSectionStatus(section: Section, row: ProgressRow | undefi
   const percent = Math.min(100, Math.round((readChars / Math.max(1, section.chars)) * 100));
   const facts = { activeSeconds: row.activeSeconds, completedAt: row.completedAt?.toISOString() ?? null, lastParagraphId: row.lastParagraphId, percent };
   if (row.completedVersion === section.version) return { ...base, ...facts, state: "done" };
-  if (row.completedVersion && completedVersionIds) {
-    const before = new Set(completedVersionIds);
+  if (row.completedVersion) {
+    const before = new Set(completedVersionIds ?? []);
     const unreadChanges = section.paragraphs.filter((p) => !before.has(p.id) && !read.has(p.id)).map((p) => p.id);
-    return unreadChanges.length === 0 ? { ...base, ...facts, state: "done" } : { ...base, ...facts, state: "updated", changedParagraphIds: unreadChanges };
+    return { ...base, ...facts, state: "updated", changedParagraphIds: unreadChanges };
   }
-  if (meetsCompletion({ readChars, activeSeconds: row.activeSeconds, sectionChars: section.chars })) return { ...base, ...facts, state: "done" };
-  return { ...base, ...facts, state: readChars > 0 || row.activeSeconds > 0 ? "reading" : "unread" };
+  return { ...base, ...facts, state: isStarted({ paragraphsRead: read.size, activeSeconds: row.activeSeconds }) ? "reading" : "unread" };
 }

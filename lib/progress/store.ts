@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { Beat } from "../schemas/progress";
 import { dialect, executeStatement } from "../sql";
 import { PROGRESS_RULES, requiredActiveSeconds, requiredReadChars } from "./config";
+import { hasUnreadChanges } from "./state-sql";
 
 /** A beat the server refuses; `status` is the HTTP status, `message` is shown to the reader. */
 export class BeatError extends Error {
@@ -51,7 +52,9 @@ function getCharsJson(section: Section): string {
  * - the furthest position only moves forward;
  * - active time grows by what this page view has not reported yet, capped by the real time since the
  *   reader's previous beat from any tab (ReaderClock, kept by a trigger in the same statement);
- * - completedAt is set once, at the first beat that meets the rule, and never cleared.
+ * - a section never completed is completed at the first beat that meets the rule; one completed in an
+ *   earlier version (本节内容已更新) is completed again at the beat that has read every paragraph new
+ *   since then, and completedAt moves to that beat; completedVersion is then the current version.
  */
 export async function recordBeat(userId: number, beat: Beat, now = new Date()): Promise<void> {
   const statement = await buildBeatStatement(userId, beat, now);
@@ -145,7 +148,11 @@ function sqliteMergeStatement(input: MergeInput): Prisma.Sql {
   const firstAdded = Prisma.sql`MIN(${active}, COALESCE(${sinceLastBeat}, ${PROGRESS_RULES.firstBeatCapSeconds}))`;
   const added = Prisma.sql`MIN(CASE WHEN p."lastViewId" = ${viewId} THEN MAX(0, ${active} - p."lastViewActive") ELSE ${active} END, ${sinceLastBeat})`;
   const complete = (readChars: Prisma.Sql, activeSql: Prisma.Sql) => Prisma.sql`(${readChars} >= ${needChars} AND ${activeSql} >= ${needActive})`;
-  const newComplete = complete(readCharsAfter, Prisma.sql`p."activeSeconds" + ${added}`);
+  const unreadChanges = hasUnreadChanges({
+    material: beat.material, section: beat.section, charsJson: chars, completedVersion: Prisma.sql`p."completedVersion"`, readIds: union,
+  });
+  const newComplete = Prisma.sql`(CASE WHEN p."completedVersion" IS NULL THEN ${complete(readCharsAfter, Prisma.sql`p."activeSeconds" + ${added}`)}
+    WHEN p."completedVersion" = ${version} THEN 1 ELSE NOT ${unreadChanges} END)`;
   const firstComplete = complete(Prisma.sql`${freshChars}`, firstAdded);
 
   // SQLite evaluates every SET expression against the row as it was, so repeating readCharsAfter in
@@ -168,7 +175,7 @@ function sqliteMergeStatement(input: MergeInput): Prisma.Sql {
       "lastViewId" = ${viewId},
       "version" = ${version},
       "lastBeatAt" = ${nextClock(added)},
-      "completedAt" = COALESCE(p."completedAt", CASE WHEN ${newComplete} THEN ${at} END),
+      "completedAt" = CASE WHEN p."completedVersion" IS NOT ${version} AND ${newComplete} THEN ${at} ELSE p."completedAt" END,
       "completedVersion" = CASE WHEN ${newComplete} THEN ${version} ELSE p."completedVersion" END,
       "updatedAt" = ${at}`;
 }
@@ -203,7 +210,11 @@ function postgresMergeStatement(input: MergeInput): Prisma.Sql {
   const firstAdded = Prisma.sql`LEAST(${active}::int, COALESCE(${sinceLastBeat}, ${PROGRESS_RULES.firstBeatCapSeconds}::int))`;
   const added = Prisma.sql`LEAST(CASE WHEN p."lastViewId" = ${viewId}::text THEN GREATEST(0, ${active}::int - p."lastViewActive") ELSE ${active}::int END, ${sinceLastBeat})`;
   const complete = (readChars: Prisma.Sql, activeSql: Prisma.Sql) => Prisma.sql`(${readChars} >= ${needChars}::int AND ${activeSql} >= ${needActive}::int)`;
-  const newComplete = complete(readCharsAfter, Prisma.sql`p."activeSeconds" + ${added}`);
+  const unreadChanges = hasUnreadChanges({
+    material: beat.material, section: beat.section, charsJson: chars, completedVersion: Prisma.sql`p."completedVersion"`, readIds: union,
+  });
+  const newComplete = Prisma.sql`(CASE WHEN p."completedVersion" IS NULL THEN ${complete(readCharsAfter, Prisma.sql`p."activeSeconds" + ${added}`)}
+    WHEN p."completedVersion" = ${version}::text THEN true ELSE NOT ${unreadChanges} END)`;
   const firstComplete = complete(Prisma.sql`${freshChars}::int`, firstAdded);
 
   return Prisma.sql`
@@ -232,7 +243,7 @@ function postgresMergeStatement(input: MergeInput): Prisma.Sql {
       "lastViewId" = ${viewId}::text,
       "version" = ${version}::text,
       "lastBeatAt" = ${nextClock(added)},
-      "completedAt" = COALESCE(p."completedAt", CASE WHEN ${newComplete} THEN ${now} END),
+      "completedAt" = CASE WHEN p."completedVersion" IS DISTINCT FROM ${version}::text AND ${newComplete} THEN ${now} ELSE p."completedAt" END,
       "completedVersion" = CASE WHEN ${newComplete} THEN ${version}::text ELSE p."completedVersion" END,
       "updatedAt" = ${now}`;
 }

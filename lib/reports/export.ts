@@ -50,6 +50,10 @@ function rollupRows(dashboard: Dashboard): XlsxCell[][] {
 
 function cellText(cell: Cell): string {
   if (cell.state === "done") return `已完成 ${cell.completedAt ? getChinaDay(cell.completedAt) : ""}（${cell.activeMinutes} 分钟）`;
+  // A completion that predates a revision, with the new paragraphs unread: said as plainly as in the grid.
+  if (cell.state === "updated") {
+    return `内容已更新·待重读 ${cell.percent}%（原完成 ${cell.completedAt ? getChinaDay(cell.completedAt) : ""}，${cell.activeMinutes} 分钟）`;
+  }
   if (cell.state === "reading") return `在读 ${cell.percent}%（${cell.activeMinutes} 分钟）`;
   return "未读";
 }

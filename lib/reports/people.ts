@@ -5,19 +5,24 @@ import { Prisma } from "../generated/prisma/client";
 import { sumActiveMinutes, toActiveMinutes } from "../progress/minutes";
 import { getMyMaterialProgress, type MaterialProgress } from "../progress/read";
 import type { PeopleQuery, PersonState } from "../schemas/reports";
+import { isCompletedSql, isStartedSql } from "../progress/state-sql";
 import { queryRows } from "../sql";
 import { getEffectiveAssignment, type EffectiveAssignment } from "./dashboard";
 import { getChinaDay } from "../china-time";
 import { getReportUnit, subtreeCondition, type ReportUnit } from "./scope";
 
 export type Cell = {
-  state: "unread" | "reading" | "done";
+  /**
+   * As the reader sees the section (lib/progress/status.ts) and as the counters count it: "updated"
+   * is a completion of an earlier version whose new paragraphs are not read yet (本节内容已更新), not
+   * counted as completed.
+   */
+  state: "unread" | "reading" | "updated" | "done";
   percent: number;
   activeSeconds: number;
   activeMinutes: number;
+  /** When the completion that counts was recorded; for "updated", the earlier version's completion. */
   completedAt: Date | null;
-  /** Completed in an earlier version of the text (counted as completed; the reader sees 本节内容已更新). */
-  revised: boolean;
 };
 
 export type PersonRow = {
@@ -45,14 +50,23 @@ export type PeoplePage = {
 export const PAGE_SIZE = 50;
 
 type BaseRow = { id: number; name: string; account: string; unitName: string; sectionsStarted: number | null; sectionsCompleted: number | null; completedAt: string | null };
-type ProgressCellRow = { userId: number; sectionSlug: string; readChars: number; activeSeconds: number; completedAt: string | null; completedVersion: string | null };
+type ProgressCellRow = {
+  userId: number;
+  sectionSlug: string;
+  readChars: number;
+  activeSeconds: number;
+  completedAt: string | null;
+  started: number | boolean;
+  completed: number | boolean;
+  completedVersion: string | null;
+};
 
 function stateCondition(state: PeopleQuery["state"], pastDue: boolean): Prisma.Sql {
   switch (state) {
     case "not-started":
-      return Prisma.sql`AND m."userId" IS NULL`;
+      return Prisma.sql`AND (m."userId" IS NULL OR m."sectionsStarted" = 0)`;
     case "in-progress":
-      return Prisma.sql`AND m."userId" IS NOT NULL AND m."completedAt" IS NULL`;
+      return Prisma.sql`AND m."sectionsStarted" > 0 AND m."completedAt" IS NULL`;
     case "completed":
       return Prisma.sql`AND m."completedAt" IS NOT NULL`;
     case "overdue":
@@ -94,9 +108,10 @@ async function listRows(unit: ReportUnit, material: Material, query: PeopleQuery
     ${orderBy(query)} LIMIT ${limit} OFFSET ${offset}`);
   if (people.length === 0) return [];
   const cells = await queryRows<ProgressCellRow>(Prisma.sql`
-    SELECT "userId", "sectionSlug", "readChars", "activeSeconds", "completedAt", "completedVersion"
-    FROM "SectionProgress"
-    WHERE "materialSlug" = ${material.slug} AND "userId" IN (${Prisma.join(people.map((p) => p.id))})`);
+    SELECT p."userId", p."sectionSlug", p."readChars", p."activeSeconds", p."completedAt", p."completedVersion",
+           ${isStartedSql(Prisma.sql`p`)} AS "started", ${isCompletedSql(Prisma.sql`p`)} AS "completed"
+    FROM "SectionProgress" p
+    WHERE p."materialSlug" = ${material.slug} AND p."userId" IN (${Prisma.join(people.map((p) => p.id))})`);
   const byUser = new Map<number, Map<string, ProgressCellRow>>();
   for (const cell of cells) {
     if (!byUser.has(cell.userId)) byUser.set(cell.userId, new Map());
@@ -106,14 +121,13 @@ async function listRows(unit: ReportUnit, material: Material, query: PeopleQuery
     const mine = byUser.get(person.id);
     const rowCells = material.sections.map((section): Cell => {
       const cell = mine?.get(section.slug);
-      if (!cell) return { state: "unread", percent: 0, activeSeconds: 0, activeMinutes: 0, completedAt: null, revised: false };
+      if (!cell) return { state: "unread", percent: 0, activeSeconds: 0, activeMinutes: 0, completedAt: null };
       return {
-        state: cell.completedAt ? "done" : cell.readChars > 0 || cell.activeSeconds > 0 ? "reading" : "unread",
+        state: cell.completed ? "done" : cell.completedVersion ? "updated" : cell.started ? "reading" : "unread",
         percent: Math.min(100, Math.round((cell.readChars / Math.max(1, section.chars)) * 100)),
         activeSeconds: cell.activeSeconds,
         activeMinutes: toActiveMinutes(cell.activeSeconds),
         completedAt: cell.completedAt ? new Date(cell.completedAt) : null,
-        revised: Boolean(cell.completedAt && cell.completedVersion && cell.completedVersion !== section.version),
       };
     });
     return {

@@ -70,8 +70,8 @@ export async function writeMaterialCatalog(url: string): Promise<void> {
     for (const material of listMaterials()) {
       const sections = material.sections.map((section) => section.slug);
       await client.query(
-        `INSERT INTO "MaterialInfo" ("slug", "sections", "sectionCount", "updatedAt") VALUES ($1, $2, $3, now()) ON CONFLICT ("slug") DO NOTHING`,
-        [material.slug, JSON.stringify(sections), sections.length],
+        `INSERT INTO "MaterialInfo" ("slug", "sections", "sectionCount", "sectionVersions", "updatedAt") VALUES ($1, $2, $3, $4, now()) ON CONFLICT ("slug") DO NOTHING`,
+        [material.slug, JSON.stringify(sections), sections.length, JSON.stringify(Object.fromEntries(material.sections.map((s) => [s.slug, s.version])))],
       );
     }
   });

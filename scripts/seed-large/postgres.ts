@@ -6,7 +6,7 @@ import { hashPassword } from "../../lib/auth/password";
 import { listMigrations, POSTGRES_MIGRATIONS_DIR } from "../../lib/setup/migrate-postgres";
 import { listAdmins, listReaders, type PlannedAccount, type ReaderStatus } from "./accounts";
 import { SeedLargeError } from "./database";
-import type { ProgressRow } from "./progress";
+import { sectionVersionsJson, type ProgressRow } from "./progress";
 import { chinaDate, listProgress, loadMaterial, SEED_MATERIAL, type SeedLargeOptions, type SeedLargeSummary } from "./seed";
 import { DAY_MS, isoTime, unitCreatedAt, type SeedSpec } from "./time";
 import { planUnits } from "./tree";
@@ -99,6 +99,10 @@ const PROGRESS_COLUMNS: Array<(r: ProgressRow) => unknown> = [
 // The ids of a unit and its ancestors, from its path "/1/4/9/" (what unit_chain_ids() reads).
 const CHAIN = `CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from n."path"), '/')::int[]) AS a(id)`;
 const COUNTED = `u."role" = 'READER' AND NOT u."disabled"`;
+// The triggers' rules (migration 20261207091500_started_and_revised_completion): a section is started
+// from a paragraph read or a minute of active time, completed while completedVersion = version.
+const STARTED = `CASE WHEN p."readParagraphs" <> '[]' OR p."activeSeconds" >= 60 THEN 1 ELSE 0 END`;
+const COMPLETED = `CASE WHEN p."completedVersion" = p."version" THEN 1 ELSE 0 END`;
 
 /**
  * The counter tables computed from the rows, with the triggers' semantics: a reader's clock is their
@@ -109,8 +113,8 @@ const REBUILD_COUNTERS = [
   `INSERT INTO "ReaderClock" ("userId", "lastBeatAt")
    SELECT "userId", MAX("lastBeatAt") FROM "SectionProgress" GROUP BY "userId"`,
   `INSERT INTO "ReaderMaterial" ("userId", "materialSlug", "sectionsStarted", "sectionsCompleted", "completedAt")
-   SELECT p."userId", p."materialSlug", COUNT(*), COUNT(p."completedAt"),
-          CASE WHEN COUNT(p."completedAt") >= mi."sectionCount" THEN MAX(p."completedAt") END
+   SELECT p."userId", p."materialSlug", SUM(${STARTED}), SUM(${COMPLETED}),
+          CASE WHEN SUM(${COMPLETED}) >= mi."sectionCount" THEN MAX(CASE WHEN ${COMPLETED} = 1 THEN p."completedAt" END) END
    FROM "SectionProgress" p JOIN "MaterialInfo" mi ON mi."slug" = p."materialSlug"
    GROUP BY p."userId", p."materialSlug", mi."sectionCount"`,
   `INSERT INTO "UnitReaderCount" ("unitId", "readers")
@@ -120,14 +124,14 @@ const REBUILD_COUNTERS = [
    GROUP BY a.id`,
   `INSERT INTO "UnitSectionCount" ("unitId", "materialSlug", "sectionSlug", "started", "completed")
    SELECT a.id, x."materialSlug", x."sectionSlug", SUM(x.started)::int, SUM(x.completed)::int
-   FROM (SELECT u."unitId", p."materialSlug", p."sectionSlug", COUNT(*) AS started, COUNT(p."completedAt") AS completed
+   FROM (SELECT u."unitId", p."materialSlug", p."sectionSlug", SUM(${STARTED}) AS started, SUM(${COMPLETED}) AS completed
          FROM "SectionProgress" p JOIN "User" u ON u."id" = p."userId" WHERE ${COUNTED}
          GROUP BY u."unitId", p."materialSlug", p."sectionSlug") x
    JOIN "Unit" n ON n."id" = x."unitId" ${CHAIN}
    GROUP BY a.id, x."materialSlug", x."sectionSlug"`,
   `INSERT INTO "UnitMaterialCount" ("unitId", "materialSlug", "started", "completed")
    SELECT a.id, x."materialSlug", SUM(x.started)::int, SUM(x.completed)::int
-   FROM (SELECT u."unitId", m."materialSlug", COUNT(*) AS started, COUNT(m."completedAt") AS completed
+   FROM (SELECT u."unitId", m."materialSlug", COUNT(CASE WHEN m."sectionsStarted" > 0 THEN 1 END) AS started, COUNT(m."completedAt") AS completed
          FROM "ReaderMaterial" m JOIN "User" u ON u."id" = m."userId" WHERE ${COUNTED}
          GROUP BY u."unitId", m."materialSlug") x
    JOIN "Unit" n ON n."id" = x."unitId" ${CHAIN}
@@ -175,8 +179,8 @@ export async function seedLargePostgres(options: SeedLargePostgresOptions): Prom
       if (mode === "rebuild") await setTriggers(client, false);
       const sections = material.sections.map((section) => section.slug);
       await client.query(
-        `INSERT INTO "MaterialInfo" ("slug", "sections", "sectionCount", "updatedAt") VALUES ($1, $2, $3, $4::timestamp(3)) ON CONFLICT ("slug") DO NOTHING`,
-        [material.slug, JSON.stringify(sections), sections.length, isoTime(spec.now.getTime())],
+        `INSERT INTO "MaterialInfo" ("slug", "sections", "sectionCount", "sectionVersions", "updatedAt") VALUES ($1, $2, $3, $4, $5::timestamp(3)) ON CONFLICT ("slug") DO NOTHING`,
+        [material.slug, JSON.stringify(sections), sections.length, sectionVersionsJson(material.sections), isoTime(spec.now.getTime())],
       );
       await client.query(INSERT_UNITS, [
         units.map((u) => u.id), units.map((u) => u.name), units.map((u) => u.code), units.map((u) => u.parentId), units.map((u) => u.path),

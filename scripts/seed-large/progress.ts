@@ -67,7 +67,8 @@ function completedVisit(random: Random, section: PreparedSection): Visit {
 
 function partialVisit(random: Random, section: PreparedSection, sectionChars: number): Visit {
   const need = section.requiredActive;
-  const read = random.int(0, section.paragraphs.length - 1);
+  // At least one paragraph: a reader with nothing read and under a minute has not started (issue 15, item 12).
+  const read = Math.max(1, random.int(0, section.paragraphs.length - 1));
   const readChars = section.prefixes[read]?.chars ?? 0;
   let active = Math.round(need * 2 * (readChars / sectionChars) * random.between(0.6, 1.3)) + random.int(3, 40);
   // Not complete means the rule is not met (the beat merge would have completed it otherwise).
@@ -128,4 +129,9 @@ export function planProgress(spec: SeedSpec, material: SeedMaterial, reader: Pla
     at += visit.wallSeconds * SECOND_MS + (gaps[index] ?? 0) * squeeze;
     return row;
   });
+}
+
+/** MaterialInfo.sectionVersions as the server records it at start-up (syncMaterialCatalog), so it finds nothing to rebuild. */
+export function sectionVersionsJson(sections: readonly SeedSection[]): string {
+  return JSON.stringify(Object.fromEntries(sections.map((section) => [section.slug, section.version])));
 }

@@ -5,7 +5,7 @@ import { getDatabaseProvider, resolveSqlitePath } from "../../lib/database-url";
 import { SQLITE_PRAGMAS } from "../../lib/db";
 import { listAdmins, listReaders, type PlannedAccount, type ReaderStatus } from "./accounts";
 import { SeedLargeError, assertEmpty, assertMigrated, hasTable, openDatabase } from "./database";
-import { planProgress, prepareMaterial, type ProgressRow, type SeedMaterial } from "./progress";
+import { planProgress, prepareMaterial, sectionVersionsJson, type ProgressRow, type SeedMaterial } from "./progress";
 import { DAY_MS, isoTime, unitCreatedAt, type SeedSpec } from "./time";
 import { planUnits, type PlannedUnit } from "./tree";
 
@@ -62,8 +62,8 @@ export function loadMaterial(): SeedMaterial {
 function writeMaterialCatalog(db: Database.Database, spec: SeedSpec, material: SeedMaterial): void {
   if (!hasTable(db, "MaterialInfo")) return;
   const sections = material.sections.map((section) => section.slug);
-  db.prepare(`INSERT INTO "MaterialInfo" ("slug", "sections", "sectionCount", "updatedAt") VALUES (?, ?, ?, ?) ON CONFLICT ("slug") DO NOTHING`).run(
-    material.slug, JSON.stringify(sections), sections.length, isoTime(spec.now.getTime()),
+  db.prepare(`INSERT INTO "MaterialInfo" ("slug", "sections", "sectionCount", "sectionVersions", "updatedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("slug") DO NOTHING`).run(
+    material.slug, JSON.stringify(sections), sections.length, sectionVersionsJson(material.sections), isoTime(spec.now.getTime()),
   );
 }
 

@@ -3,9 +3,12 @@
  * completes a section by reading it; the unit administrator's dashboard, drill-down, grid and CSV
  * export reflect it; a reminder reaches the reader's home page once a day at most.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { DESKTOP, PHONE, axeViolations, formatViolations, readSlowly, sectionPath, useBrowser, withPage } from "./browser";
+import { RESULTS_DIR } from "./paths";
 import { DEMO, getE2eDb } from "./session";
 
 const browser = useBrowser();
@@ -99,4 +102,30 @@ describe("unit completion dashboard", () => {
       await page.getByText(/还剩 \d+ \/ 11 节，预计约 \d+ 分钟/).waitFor();
     });
   }, 60_000);
+
+  // Issue 15, items 12 and 19: the rule behind 进行中 and 已完成 is stated next to the figures.
+  it.each([
+    ["dashboard-390x844.png", { ...PHONE, viewport: { width: 390, height: 844 } }],
+    ["dashboard-1366x768.png", { ...DESKTOP, viewport: { width: 1366, height: 768 } }],
+  ] as const)("states the counting rule next to the headline figures (%s)", async (name, options) => {
+    const file = path.join(RESULTS_DIR, "screenshots", name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await withPage(browser(), { ...options, account: DEMO.subtreeAdmin }, async (page) => {
+      await page.goto("/admin/progress");
+      const rule = page.getByText("计数口径");
+      await expect(rule.isVisible()).resolves.toBe(true);
+      const text = await page.locator("p", { hasText: "计数口径" }).innerText();
+      expect(text).toMatch(/全部 11 节完成为“已完成”/);
+      expect(text).toContain("须读完更新的段落");
+      expect(text).toContain("只打开过不算");
+      // Right below the figure cards, not somewhere further down the page.
+      const cards = await page.locator("#headline ~ dl").boundingBox();
+      const ruleBox = await page.locator("p", { hasText: "计数口径" }).boundingBox();
+      expect(ruleBox!.y).toBeGreaterThan(cards!.y + cards!.height - 1);
+      expect(ruleBox!.y - (cards!.y + cards!.height)).toBeLessThan(40);
+      // Nothing sideways on a phone.
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(options.viewport.width);
+      await page.screenshot({ path: file, fullPage: false });
+    });
+  });
 });

@@ -7,7 +7,7 @@ import { CompletionOverTimeChart } from "@/components/charts/completion-over-tim
 import { SectionFunnelChart } from "@/components/charts/section-funnel";
 import { StaticChart } from "@/components/charts/static-markup";
 import { UnitComparisonChart } from "@/components/charts/unit-comparison";
-import { FigureCards } from "@/components/reports/figures";
+import { CountingRule, FigureCards } from "@/components/reports/figures";
 import { ReminderButton } from "@/components/reports/reminder-button";
 import { MaterialSwitcher } from "@/components/reports/report-switcher";
 import { SubUnitTable } from "@/components/reports/sub-unit-table";
@@ -51,6 +51,7 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
           总体情况（截至 {dashboard.today}）
         </h2>
         <FigureCards figures={figures} />
+        <CountingRule sectionCount={dashboard.sections.length} />
         <ul className="mt-4 flex flex-wrap gap-4 print:hidden">
           <li>
             <Link href={peopleHref(view)} className="font-medium text-red-800 underline-offset-4 hover:underline">

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { insertUnit } from "../helpers/fixtures";
-import { insertSectionProgress } from "../helpers/progress";
+import { insertSectionProgress, simulateEarlierVersion } from "../helpers/progress";
 
 let database: TestDatabase;
 beforeAll(() => {
@@ -85,6 +85,14 @@ async function insertRandomProgress(userIds: number[], random: ReturnType<typeof
       const at = new Date(Date.UTC(2026, 9, day, random.int(24), random.int(60)));
       await insertSectionProgress(db, userId, MATERIAL, section, completed ? at : null, 600);
     }
+    // The next section only opened (under a minute, nothing read: not started), or begun with one
+    // paragraph, or read for a minute with no paragraph read yet (both started).
+    const next = material.sections[started];
+    if (next && random.next() < 0.6) {
+      const kind = random.int(3);
+      const paragraphs = kind === 1 ? [next.paragraphs[0]!.id] : [];
+      await insertSectionProgress(db, userId, MATERIAL, next, null, kind === 2 ? 60 : random.int(60), paragraphs);
+    }
   }
 }
 
@@ -106,21 +114,34 @@ async function completeWithBeats(userIds: number[], sectionsEach: number): Promi
   );
 }
 
-type Snapshot = { units: Array<{ id: number; path: string; parentId: number | null }>; users: Array<{ id: number; unitId: number; role: string; disabled: boolean }>; progress: Array<{ userId: number; sectionSlug: string; completedAt: Date | null }> };
+type ProgressFacts = { userId: number; sectionSlug: string; completedAt: Date | null; readParagraphs: string; activeSeconds: number; completedVersion: string | null };
+type Snapshot = { units: Array<{ id: number; path: string; parentId: number | null }>; users: Array<{ id: number; unitId: number; role: string; disabled: boolean }>; progress: ProgressFacts[] };
 
 async function snapshot(): Promise<Snapshot> {
   const { db } = await lib();
   return {
     units: await db.unit.findMany({ select: { id: true, path: true, parentId: true } }),
     users: await db.user.findMany({ select: { id: true, unitId: true, role: true, disabled: true } }),
-    progress: await db.sectionProgress.findMany({ where: { materialSlug: MATERIAL }, select: { userId: true, sectionSlug: true, completedAt: true } }),
+    progress: await db.sectionProgress.findMany({
+      where: { materialSlug: MATERIAL },
+      select: { userId: true, sectionSlug: true, completedAt: true, readParagraphs: true, activeSeconds: true, completedVersion: true },
+    }),
   };
 }
 
 const chinaDay = (date: Date) => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-/** The dashboard of one unit computed the slow, obvious way from the rows. */
-function bruteForce(data: Snapshot, unitId: number, sectionSlugs: string[]) {
+/**
+ * The dashboard of one unit computed the slow, obvious way from the rows, by the rules of
+ * docs/progress-and-notes.md: a section is started once a paragraph is read or after a minute of
+ * active time, and completed while its latest completion is of the current text; a reader has started
+ * the material with one section started and completed it with every section completed.
+ */
+function bruteForce(data: Snapshot, unitId: number, sections: Array<{ slug: string; version: string }>) {
+  const sectionSlugs = sections.map((s) => s.slug);
+  const versionOf = new Map(sections.map((s) => [s.slug, s.version]));
+  const isStarted = (r: ProgressFacts) => (JSON.parse(r.readParagraphs) as string[]).length > 0 || r.activeSeconds >= 60;
+  const isCompleted = (r: ProgressFacts) => r.completedVersion !== null && r.completedVersion === versionOf.get(r.sectionSlug);
   const unitById = new Map(data.units.map((u) => [u.id, u]));
   const figuresFor = (path: string, direct = false) => {
     const members = data.users.filter((user) => {
@@ -129,10 +150,10 @@ function bruteForce(data: Snapshot, unitId: number, sectionSlugs: string[]) {
     });
     const ids = new Set(members.map((m) => m.id));
     const rows = data.progress.filter((p) => ids.has(p.userId));
-    const startedBy = new Set(rows.map((r) => r.userId));
+    const startedBy = new Set(rows.filter(isStarted).map((r) => r.userId));
     const completedAtBy = new Map<number, Date>();
     for (const id of startedBy) {
-      const done = rows.filter((r) => r.userId === id && r.completedAt && sectionSlugs.includes(r.sectionSlug));
+      const done = rows.filter((r) => r.userId === id && isCompleted(r) && sectionSlugs.includes(r.sectionSlug));
       if (done.length === sectionSlugs.length) completedAtBy.set(id, new Date(Math.max(...done.map((r) => r.completedAt!.getTime()))));
     }
     return {
@@ -141,8 +162,8 @@ function bruteForce(data: Snapshot, unitId: number, sectionSlugs: string[]) {
       inProgress: startedBy.size - completedAtBy.size,
       notStarted: members.length - startedBy.size,
       sections: sectionSlugs.map((slug) => ({
-        started: rows.filter((r) => r.sectionSlug === slug).length,
-        completed: rows.filter((r) => r.sectionSlug === slug && r.completedAt).length,
+        started: rows.filter((r) => r.sectionSlug === slug && isStarted(r)).length,
+        completed: rows.filter((r) => r.sectionSlug === slug && isCompleted(r)).length,
       })),
       days: [...completedAtBy.values()].map(chinaDay),
     };
@@ -158,7 +179,7 @@ function bruteForce(data: Snapshot, unitId: number, sectionSlugs: string[]) {
 async function expectDashboardsMatch(tree: Tree): Promise<void> {
   const { getDashboard, material } = await lib();
   const data = await snapshot();
-  const slugs = material.sections.map((s) => s.slug);
+  const slugs = material.sections.map((s) => ({ slug: s.slug, version: s.version }));
   const actor = { id: 0, role: "SYSTEM_ADMIN" as const, unitPath: tree.root.path };
   const now = new Date(Date.UTC(2026, 11, 1));
   for (const unit of data.units) {
@@ -253,6 +274,35 @@ describe("completion counters", () => {
     ]);
     expect([...first!, ...second!]).toContain(MATERIAL);
     await expectDashboardsMatch(tree);
+  }, 120_000);
+
+  it("follow a revision published while beats arrive and two instances start at once", async () => {
+    const { db, material, syncMaterialCatalog, recordBeat } = await lib();
+    const section = material.sections[0]!;
+    const before = await db.sectionProgress.findMany({ where: { materialSlug: MATERIAL, sectionSlug: section.slug }, select: { userId: true, completedVersion: true } });
+    const completers = before.filter((r) => r.completedVersion).map((r) => r.userId);
+    // A third of the completers had read the paragraph the revision adds: their completion stands.
+    const readIt = new Set(completers.filter((_, i) => i % 3 === 0));
+    const added = await simulateEarlierVersion(db, MATERIAL, section, readIt);
+    const beaten = userIds.slice(70, 80);
+    const [first, second] = await Promise.all([syncMaterialCatalog(), syncMaterialCatalog(), completeWithBeats(beaten, material.sections.length)]);
+    expect([...first!, ...second!]).toContain(MATERIAL);
+    await expectDashboardsMatch(tree);
+    const after = await db.sectionProgress.findMany({ where: { materialSlug: MATERIAL, sectionSlug: section.slug }, select: { userId: true, version: true, completedVersion: true } });
+    for (const row of after) {
+      expect(row.version, `user ${row.userId}`).toBe(section.version);
+      if (beaten.includes(row.userId)) continue;
+      expect(row.completedVersion === section.version, `user ${row.userId} keeps the completion`).toBe(readIt.has(row.userId));
+    }
+    const reopened = after.filter((r) => !beaten.includes(r.userId) && r.completedVersion && r.completedVersion !== section.version);
+    expect(reopened.length, "completions the revision reopened").toBeGreaterThan(2);
+    // Their readers read the added paragraph: complete again.
+    for (const [i, row] of reopened.entries()) {
+      const beat = { material: MATERIAL, section: section.slug, version: section.version, viewId: `view-reread-${i}`, paragraphs: [added], activeSeconds: 20 };
+      await recordBeat(row.userId, beat, new Date(Date.UTC(2026, 10, 30, 1, 0, i)));
+    }
+    await expectDashboardsMatch(tree);
+    expect(await db.sectionProgress.count({ where: { userId: { in: reopened.map((r) => r.userId) }, sectionSlug: section.slug, completedVersion: section.version } })).toBe(reopened.length);
   }, 120_000);
 
   it("are rebuilt from the progress rows to exactly what the triggers kept", async () => {

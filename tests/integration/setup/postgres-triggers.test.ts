@@ -63,21 +63,24 @@ async function addUser(account: string, unitId: number, role = "READER", disable
   return row!.id;
 }
 
-/** A progress row as the beat merge first writes it; completed at once when `completed`. */
-async function startSection(userId: number, material: string, section: string, completed: boolean) {
+/**
+ * A progress row as the beat merge first writes it: a paragraph read, completed at once when
+ * `completed`; or, when `openedOnly`, a section opened for a few seconds with nothing read.
+ */
+async function startSection(userId: number, material: string, section: string, completed: boolean, openedOnly = false) {
   const at = tick();
   await sql(
-    `INSERT INTO "SectionProgress" ("userId", "materialSlug", "sectionSlug", "version", "lastBeatAt", "completedAt")
-     VALUES ($1, $2, $3, 'v1', $4, $5)`,
-    [userId, material, section, at, completed ? at : null],
+    `INSERT INTO "SectionProgress" ("userId", "materialSlug", "sectionSlug", "version", "readParagraphs", "activeSeconds", "lastBeatAt", "completedAt", "completedVersion")
+     VALUES ($1, $2, $3, 'v1', $4, $5, $6, $7, $8)`,
+    [userId, material, section, openedOnly ? "[]" : '["p1"]', openedOnly ? 5 : 120, at, completed ? at : null, completed ? "v1" : null],
   );
 }
 
-/** A later beat completing a section: completedAt is set once, never cleared. */
+/** A later beat completing a section in its current version (the first time, or again after a revision). */
 async function completeSection(userId: number, material: string, section: string) {
   const at = tick();
   await sql(
-    `UPDATE "SectionProgress" SET "lastBeatAt" = $4, "completedAt" = COALESCE("completedAt", $4), "completedVersion" = 'v1'
+    `UPDATE "SectionProgress" SET "lastBeatAt" = $4, "readParagraphs" = '["p1","p2"]', "completedAt" = $4, "completedVersion" = "version"
      WHERE "userId" = $1 AND "materialSlug" = $2 AND "sectionSlug" = $3`,
     [userId, material, section, at],
   );
@@ -95,18 +98,25 @@ const byKey = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
 async function bruteForce() {
   const units = await sql<{ id: number; path: string }>(`SELECT "id", "path" FROM "Unit"`);
   const users = await sql<{ id: number; unitId: number; role: string; disabled: boolean }>(`SELECT "id", "unitId", "role", "disabled" FROM "User"`);
-  const progress = await sql<{ userId: number; materialSlug: string; sectionSlug: string; completedAt: string | null }>(
-    `SELECT "userId", "materialSlug", "sectionSlug", ${epochMs(`"completedAt"`)} AS "completedAt" FROM "SectionProgress"`,
+  const rows = await sql<{ userId: number; materialSlug: string; sectionSlug: string; completedAt: string | null; readParagraphs: string; activeSeconds: number; version: string; completedVersion: string | null }>(
+    `SELECT "userId", "materialSlug", "sectionSlug", ${epochMs(`"completedAt"`)} AS "completedAt", "readParagraphs", "activeSeconds", "version", "completedVersion" FROM "SectionProgress"`,
   );
+  // The rules of docs/progress-and-notes.md: started from a paragraph read or a minute of active time;
+  // completed while the latest completion is of the row's current version.
+  const progress = rows.map((p) => ({
+    ...p,
+    started: (JSON.parse(p.readParagraphs) as string[]).length > 0 || p.activeSeconds >= 60,
+    done: p.completedVersion !== null && p.completedVersion === p.version,
+  }));
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
   const readerMaterial: Row[] = [];
   for (const user of users) {
     for (const [material, sections] of Object.entries(MATERIALS)) {
       const rows = progress.filter((p) => p.userId === user.id && p.materialSlug === material);
       if (rows.length === 0) continue;
-      const done = rows.filter((p) => p.completedAt !== null).map((p) => Number(p.completedAt));
+      const done = rows.filter((p) => p.done).map((p) => Number(p.completedAt));
       readerMaterial.push({
-        userId: user.id, materialSlug: material, sectionsStarted: rows.length, sectionsCompleted: done.length,
+        userId: user.id, materialSlug: material, sectionsStarted: rows.filter((p) => p.started).length, sectionsCompleted: done.length,
         // Completions are written in time order, so the completing write is the latest one.
         completedAt: done.length >= sections.length ? String(Math.max(...done)) : null,
       });
@@ -119,12 +129,13 @@ async function bruteForce() {
     for (const [material, sections] of Object.entries(MATERIALS)) {
       const rms = readerMaterial.filter((m) => m.materialSlug === material && members.includes(m.userId as number));
       const completed = rms.filter((m) => m.completedAt !== null);
-      if (rms.length > 0) materialCounts.push({ unitId: unit.id, materialSlug: material, started: rms.length, completed: completed.length });
+      const started = rms.filter((m) => (m.sectionsStarted as number) > 0).length;
+      if (started > 0 || completed.length > 0) materialCounts.push({ unitId: unit.id, materialSlug: material, started, completed: completed.length });
       for (const section of sections) {
         const rows = progress.filter((p) => p.materialSlug === material && p.sectionSlug === section && members.includes(p.userId));
-        if (rows.length > 0) {
-          sectionCounts.push({ unitId: unit.id, materialSlug: material, sectionSlug: section, started: rows.length, completed: rows.filter((p) => p.completedAt !== null).length });
-        }
+        const started = rows.filter((p) => p.started).length;
+        const completed = rows.filter((p) => p.done).length;
+        if (started > 0 || completed > 0) sectionCounts.push({ unitId: unit.id, materialSlug: material, sectionSlug: section, started, completed });
       }
       const perDay = new Map<string, number>();
       for (const m of completed) perDay.set(chinaDay(Number(m.completedAt)), (perDay.get(chinaDay(Number(m.completedAt))) ?? 0) + 1);
@@ -180,6 +191,8 @@ describe("PostgreSQL counter triggers", () => {
       const started = Math.floor(random() * (MATERIALS.study!.length + 1));
       for (const section of MATERIALS.study!.slice(0, started)) await startSection(userId, "study", section, random() < 0.3);
       if (random() < 0.6) await startSection(userId, "single", "only", random() < 0.7);
+      // Sections only opened for a moment: rows that count as neither started nor completed.
+      if (started < MATERIALS.study!.length && random() < 0.5) await startSection(userId, "study", MATERIALS.study![started]!, false, true);
     }
     // A reader whose every section arrives already completed: the material completes on an insert.
     const fast = await addUser("fast-reader", tree.a1x!.id);
@@ -199,6 +212,29 @@ describe("PostgreSQL counter triggers", () => {
     const expected = await expectCountersMatch("after completions");
     const completedMaterials = expected.readerMaterial.filter((r) => !r.includes(`"completedAt":null`));
     expect(completedMaterials.length).toBeGreaterThan(3);
+  });
+
+  it("count a section as started at its first minute, and follow a revision reopening and re-completing sections", async () => {
+    // An opened-only section whose reader stays a minute: started now (issue 15, item 12).
+    await sql(`UPDATE "SectionProgress" SET "activeSeconds" = 60 WHERE "readParagraphs" = '[]' AND "userId" = ANY($1::int[])`, [readers.slice(0, 4)]);
+    await expectCountersMatch("after a minute of reading");
+    // A revision of study's first section, as the start-up sync moves the rows (item 19): some
+    // completions are kept (completedVersion moves along), the others reopen the section.
+    const first = MATERIALS.study![0]!;
+    await sql(
+      `UPDATE "SectionProgress" SET "version" = 'v2', "completedVersion" = CASE WHEN "userId" % 3 = 0 THEN 'v2' ELSE "completedVersion" END
+       WHERE "materialSlug" = 'study' AND "sectionSlug" = $1`,
+      [first],
+    );
+    const expected = await expectCountersMatch("after a revision");
+    expect(expected.readerMaterial.some((r) => r.includes(`"sectionsCompleted":`))).toBe(true);
+    const reopened = await sql<{ userId: number }>(
+      `SELECT "userId" FROM "SectionProgress" WHERE "materialSlug" = 'study' AND "sectionSlug" = $1 AND "completedVersion" = 'v1'`,
+      [first],
+    );
+    expect(reopened.length, "completions the revision reopened").toBeGreaterThan(0);
+    for (const row of reopened) await completeSection(row.userId, "study", first);
+    await expectCountersMatch("after re-reading the revised section");
   });
 
   it("move a reader's whole contribution when the reader moves, is disabled or enabled, or changes role", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requiredActiveSeconds } from "@/lib/progress/config";
+import { PROGRESS_RULES, requiredActiveSeconds } from "@/lib/progress/config";
 import { renderMarkdown } from "@/lib/content/markdown";
 import type { Section } from "@/lib/content/loader";
 import { computeSectionStatus, type ProgressRow } from "@/lib/progress/status";
@@ -39,14 +39,20 @@ describe("computeSectionStatus", () => {
     expect(updated.changedParagraphIds).toEqual(changed);
     // Unchanged paragraphs keep their ids, so they still count as read.
     expect(updated.percent).toBeGreaterThan(40);
-    const reread = computeSectionStatus(revised, { ...completed, readParagraphs: JSON.stringify([...ids, ...changed]) }, ids);
+    // The beat that reads them records the completion in the new version (lib/progress/store.ts).
+    const reread = computeSectionStatus(revised, { ...completed, readParagraphs: JSON.stringify([...ids, ...changed]), completedVersion: revised.version }, ids);
     expect(reread).toMatchObject({ state: "done", changedParagraphIds: [] });
   });
 
-  it("counts a section as done when the rule is met even before the next beat records it", () => {
+  it("is done only when the server recorded the completion, as every count of it is (issue 15, item 19)", () => {
+    // Administrators' figures count recorded completions; the reader's page says the same.
     const status = computeSectionStatus(original, row({ readParagraphs: JSON.stringify(ids), activeSeconds: requiredActiveSeconds(original.chars) }));
-    expect(status.state).toBe("done");
-    const short = computeSectionStatus(original, row({ readParagraphs: JSON.stringify(ids), activeSeconds: requiredActiveSeconds(original.chars) - 1 }));
-    expect(short.state).toBe("reading");
+    expect(status).toMatchObject({ state: "reading", percent: 100 });
+  });
+
+  it("is still 未读 when the section was only opened: no paragraph read and under a minute (issue 15, item 12)", () => {
+    expect(computeSectionStatus(original, row({ activeSeconds: PROGRESS_RULES.startedActiveSeconds - 1 })).state).toBe("unread");
+    expect(computeSectionStatus(original, row({ activeSeconds: PROGRESS_RULES.startedActiveSeconds })).state).toBe("reading");
+    expect(computeSectionStatus(original, row({ readParagraphs: JSON.stringify(ids.slice(2)), activeSeconds: 0 })).state).toBe("reading");
   });
 });

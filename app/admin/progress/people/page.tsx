@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Pagination } from "@/components/admin/pagination";
 import { QueryNotice } from "@/components/admin/status-message";
 import { PeopleGrid } from "@/components/reports/people-grid";
+import { CountingRule } from "@/components/reports/figures";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listMaterials } from "@/lib/content";
 import { dashboardHref, exportHref, peopleHref } from "@/lib/reports/links";
@@ -58,7 +59,8 @@ export default async function PeoplePage({ searchParams }: Props) {
           })}
         </ul>
       </nav>
-      <p className="mb-3 flex flex-wrap gap-4 print:hidden">
+      <CountingRule sectionCount={result.material.sections.length} />
+      <p className="mb-3 mt-3 flex flex-wrap gap-4 print:hidden">
         <a href={exportHref("csv", "people", query)} className="font-medium text-red-800 underline-offset-4 hover:underline">
           导出 CSV（当前筛选）
         </a>

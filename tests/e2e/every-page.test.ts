@@ -135,6 +135,7 @@ describe("every page fits the phone and the desktop, with nothing drawn over its
         expect(response?.status(), `${url} as ${visit.role}`).toBe(200);
         expect(new URL(page.url()).pathname, "not redirected elsewhere").toBe(new URL(url, page.url()).pathname);
         // Client components (the header's user menu, progress, notes) have drawn themselves.
+        if (ACCOUNTS[visit.role]) await page.getByRole("banner").getByText("退出登录").waitFor({ state: "attached" });
         await page.waitForLoadState("networkidle");
         await page.screenshot({ path: path.join(SHOTS, `${visit.role}-${visit.page}-${width}x${height}.png`) });
         const layout = await measure(page, width);

@@ -28,12 +28,14 @@ const SQLITE_ONLY_INTEGRATION = [
 /**
  * Run by `e2e` only: `npm start` migrating a SQLite file, the database file deleted under a running
  * server, and tests that start servers of their own on a SQLite file of their own (whatever the
- * database, so once is enough).
+ * database, so once is enough). Also the sweep of every page's layout and accessibility at two screen
+ * sizes, which the database does not change and which takes minutes.
  */
 const SQLITE_ONLY_E2E = [
   "tests/e2e/production-start.test.ts",
   "tests/e2e/forwarded-headers.test.ts",
   "tests/e2e/database-file.test.ts",
+  "tests/e2e/every-page.test.ts",
 ];
 
 /**

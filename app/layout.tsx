@@ -29,7 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           跳到正文
         </a>
         <SiteHeader />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8 focus:outline-none">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 pt-3 pb-6 sm:px-6 sm:py-8 focus:outline-none">
           {children}
         </main>
         <SiteFooter />

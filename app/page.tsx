@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { MyTasks } from "@/components/my-tasks";
+import { PasswordChangedNotice } from "@/components/password-changed-notice";
 import { listMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import { materialHref, sectionHref } from "@/lib/routes";
@@ -8,6 +9,7 @@ export default function HomePage() {
   const materials = listMaterials();
   return (
     <>
+      <PasswordChangedNotice />
       <h1 className="mb-2 text-2xl font-bold sm:text-3xl">学习材料</h1>
       <p className="mb-6 text-stone-700">
         共 {materials.length} 份材料。阅读时间按每分钟 {READING_CHARS_PER_MINUTE} 字估算。

@@ -24,7 +24,7 @@ export function FontSizeControl() {
 
   return (
     <div role="group" aria-label="字号" className="flex items-center gap-1 print:hidden">
-      <span className="mr-1 text-sm text-stone-600" aria-hidden="true">
+      <span className="mr-1 text-sm text-stone-600 max-sm:hidden" aria-hidden="true">
         字号
       </span>
       {FONT_SIZES.map((option) => (

@@ -160,6 +160,12 @@ export default function SectionNotes({ material, section, version, textId }: Pro
     [selection, owner, notes, material, section, version, confirm],
   );
 
+  // On wide screens the page makes room for the open panel beside the text (globals.css).
+  useEffect(() => {
+    document.documentElement.toggleAttribute("data-notes-open", open);
+    return () => document.documentElement.removeAttribute("data-notes-open");
+  }, [open]);
+
   // Keyboard: Alt+H 划线, Alt+N 写笔记 on the current selection; Escape closes the panel.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -261,6 +267,7 @@ export default function SectionNotes({ material, section, version, textId }: Pro
         type="button"
         aria-expanded={open}
         aria-controls="notes-panel"
+        data-notes-toggle
         onClick={() => setOpen((value) => !value)}
         className="fixed bottom-4 right-4 z-20 rounded-full bg-red-800 px-4 py-2 font-medium text-white shadow-lg hover:bg-red-900"
       >

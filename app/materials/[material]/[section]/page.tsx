@@ -38,28 +38,32 @@ export default async function SectionPage({ params }: Props) {
   return (
     <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-10">
       <article className="lg:col-start-2 lg:row-start-1">
-        <Breadcrumbs
-          items={[
-            { label: "学习材料", href: "/" },
-            { label: material.title, href: materialHref(material.slug) },
-            { label: section.title },
-          ]}
-        />
+        {/* On a phone the trail is one line, with the jump to the table of contents beside it. */}
+        <div className="mb-2 flex items-baseline justify-between gap-3 lg:mb-4">
+          <Breadcrumbs
+            compact
+            className=""
+            items={[
+              { label: "学习材料", href: "/" },
+              { label: material.title, href: materialHref(material.slug) },
+              { label: section.title },
+            ]}
+          />
+          <a href="#toc-heading" className="shrink-0 text-sm text-red-800 underline lg:hidden print:hidden">
+            本材料目录
+          </a>
+        </div>
         <SectionProgress material={material.slug} section={section.slug} paragraphs={paragraphs} />
-        <header className="mb-6 border-b border-stone-200 pb-4">
+        <header className="mb-3 border-b border-stone-200 pb-2 sm:mb-6 sm:pb-4">
           <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{section.title}</h1>
-          <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
+          <div className="mt-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 sm:mt-3">
             <p className="text-sm text-stone-600 print:hidden">
-              约 {section.chars.toLocaleString("zh-CN")} 字 · 预计阅读 {section.minutes} 分钟（按每分钟 {READING_CHARS_PER_MINUTE}{" "}
-              字计）
+              约 {section.chars.toLocaleString("zh-CN")} 字 · <span className="max-sm:hidden">预计阅读 </span>
+              {section.minutes} 分钟
+              <span className="max-sm:hidden">（按每分钟 {READING_CHARS_PER_MINUTE} 字计）</span>
             </p>
             <FontSizeControl />
           </div>
-          <p className="mt-3 lg:hidden print:hidden">
-            <a href="#toc-heading" className="text-sm text-red-800 underline">
-              查看本材料目录
-            </a>
-          </p>
         </header>
         <div id="section-text" data-version={section.version} className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
         <ReadingTracker material={material.slug} section={section.slug} version={section.version} paragraphs={paragraphs} />

@@ -118,7 +118,9 @@ describe("the lean beat path", () => {
     const token = await createSessionFor("readerA1");
     const beat = await getSectionBeat();
     const first = await postLean({ token, body: JSON.stringify(beat) });
-    expect(first).toEqual({ status: 200, body: { ok: true, recorded: 1 }, cacheControl: "no-store", contentType: "application/json" });
+    expect(first).toMatchObject({ status: 200, body: { ok: true, recorded: 1 }, cacheControl: "no-store", contentType: "application/json" });
+    // The section's status as the server now sees it, so the page can follow without a reload.
+    expect((first.body as { sections?: unknown }).sections).toEqual([expect.objectContaining({ material: beat.material, slug: "part-1", state: "reading" })]);
     const [stored] = await progressRows();
     expect(stored).toMatchObject({ userId: USERS.readerA1.id, sectionSlug: "part-1", furthestIndex: 1 });
     // A stale beat of the same view, naming fewer paragraphs and fewer seconds, takes nothing away.

@@ -26,7 +26,7 @@ it("writes and reads enums, booleans, timestamps and text through the pg adapter
   await prisma.materialInfo.create({ data: { slug: "m", sections: JSON.stringify(["s"]), sectionCount: 1, updatedAt: new Date() } });
   const at = new Date(Date.UTC(2026, 10, 28, 17, 30)); // 01:30 on the 29th in China
   await prisma.sectionProgress.create({
-    data: { userId: reader.id, materialSlug: "m", sectionSlug: "s", version: "v1", lastBeatAt: at, completedAt: at },
+    data: { userId: reader.id, materialSlug: "m", sectionSlug: "s", version: "v1", lastBeatAt: at, completedAt: at, completedVersion: "v1" },
   });
 
   expect(await prisma.user.findUniqueOrThrow({ where: { id: reader.id }, select: { role: true, disabled: true } })).toEqual({ role: "READER", disabled: false });

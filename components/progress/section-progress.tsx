@@ -89,6 +89,7 @@ export function SectionProgress({ material, section, paragraphs }: Props) {
   // Where the reader stopped before this page view (not where beats since have moved it).
   const before = data?.loaded.progress.sections.find((s) => s.slug === section);
   const lastIndex = before?.lastParagraphId && before.state !== "done" ? paragraphs.findIndex((p) => p.id === before.lastParagraphId) : -1;
+  const idle = !waiting && missing.seconds > 0 && Boolean(live) && !live?.active;
   const missingText = waiting ? "已达到完成要求，正在保存阅读记录…" : status && !done && status.state !== "updated" ? describeMissing(missing) : "";
 
   // The bar stays on top of the text it scrolls over: an opaque background as wide as the page's
@@ -96,7 +97,7 @@ export function SectionProgress({ material, section, paragraphs }: Props) {
   // notes button, toolbar and drawer (z-20 and up).
   return (
     <>
-      <div className="sticky top-0 z-10 -mx-4 mb-4 border-b border-stone-200 bg-stone-50 px-4 py-2 sm:-mx-6 sm:px-6 lg:mx-0 lg:px-0 print:hidden">
+      <div className="sticky top-0 z-10 -mx-4 mb-2 border-b border-stone-200 bg-stone-50 px-4 py-1.5 sm:-mx-6 sm:mb-4 sm:py-2 sm:px-6 lg:mx-0 lg:px-0 print:hidden">
         <div className="flex items-center gap-3 text-sm text-stone-700">
           <div
             role="progressbar"
@@ -112,20 +113,25 @@ export function SectionProgress({ material, section, paragraphs }: Props) {
           </div>
           <span aria-hidden="true">{label}</span>
         </div>
+        {/* One line at most, so the text still starts on a phone's first screen: until the reader's
+            first real interaction, what matters is that time is not counting yet. */}
         {missingText && (
-          <p id="section-progress-missing" className="mt-1 text-sm text-stone-700">
-            {missingText}
-            {firstUnread >= 0 && !waiting && (
+          <p id="section-progress-missing" className="mt-1 text-xs text-stone-700 sm:text-sm">
+            {idle ? (
+              <span className="text-amber-900">未计时：滚动或点按页面后开始计时</span>
+            ) : (
               <>
-                （
-                <a href={`#${paragraphs[firstUnread]?.id}`} className="text-red-800 underline">
-                  第 {firstUnread + 1} 段起未读
-                </a>
-                ）
+                {missingText}
+                {firstUnread >= 0 && !waiting && (
+                  <>
+                    （
+                    <a href={`#${paragraphs[firstUnread]?.id}`} className="text-red-800 underline">
+                      第 {firstUnread + 1} 段起未读
+                    </a>
+                    ）
+                  </>
+                )}
               </>
-            )}
-            {!waiting && missing.seconds > 0 && live && !live.active && (
-              <span className="block text-amber-900">未计时：滚动或点按页面后开始计时</span>
             )}
           </p>
         )}

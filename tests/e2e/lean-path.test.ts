@@ -196,7 +196,7 @@ describe("the lean path for reading beats", () => {
     const cookie = await cookieFor(BEATER);
     const ok = await postBeat(cookie, await beatBody());
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ ok: true, recorded: 1 });
+    expect(await ok.json()).toMatchObject({ ok: true, recorded: 1, sections: [expect.objectContaining({ slug: "part-2" })] });
     expect(ok.headers.get("cache-control")).toBe("no-store");
     expect(ok.headers.get("x-content-type-options")).toBe("nosniff");
 

@@ -55,7 +55,7 @@ export default async function SectionPage({ params }: Props) {
         </div>
         <SectionProgress material={material.slug} section={section.slug} paragraphs={paragraphs} />
         <header className="mb-3 border-b border-stone-200 pb-2 sm:mb-6 sm:pb-4">
-          <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{section.title}</h1>
+          <h1 className="text-xl font-bold leading-snug sm:text-3xl">{section.title}</h1>
           <div className="mt-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 sm:mt-3">
             <p className="text-sm text-stone-600 print:hidden">
               约 {section.chars.toLocaleString("zh-CN")} 字 · <span className="max-sm:hidden">预计阅读 </span>

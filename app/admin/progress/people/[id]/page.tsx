@@ -65,7 +65,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
                 <p className="mb-2 text-sm text-stone-600">
                   {r.sectionTitle ? `${r.materialTitle} · ${r.sectionTitle}` : `${r.materialTitle}（全文）`} · 提交于 {formatChinaTime(r.submittedAt)} · {r.submittedBody.length} 字 ·{" "}
                   {REVIEW_STATE_LABELS[r.review.state ?? "SUBMITTED"]} ·{" "}
-                  <Link href={`/admin/reflections/${r.id}`} className="text-red-800 underline-offset-4 hover:underline">
+                  <Link href={`/admin/reflections/${r.id}`} className="text-red-800 underline underline-offset-4">
                     {r.canReview ? "点评或退回" : "查看点评"}
                   </Link>
                 </p>

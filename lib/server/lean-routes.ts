@@ -118,7 +118,9 @@ const postBeats: LeanHandler = async (request, response) => {
     });
     sendJson(response, answer.status, answer.body);
   } catch (error) {
-    if (request.destroyed || response.destroyed) return;
+    // Not request.destroyed: a request whose body was read to its end is destroyed too (autoDestroy),
+    // and its client still waits for the answer. Only a gone connection has no one to answer.
+    if (response.destroyed || response.headersSent || request.socket.destroyed) return;
     await sendResponse(response, failureResponse(error, "POST /api/progress"));
   }
   // A refusal before the body was read (401, 403) or past its limit (413) leaves the body unread.

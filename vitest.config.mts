@@ -36,6 +36,11 @@ const SQLITE_ONLY_E2E = [
   "tests/e2e/forwarded-headers.test.ts",
   "tests/e2e/database-file.test.ts",
   "tests/e2e/every-page.test.ts",
+  // Layout and browser behaviour, whose data rules run on both databases in integration and
+  // integration-pg: a second pass on PostgreSQL would add minutes and prove nothing new.
+  "tests/e2e/header-and-notes-layout.test.ts",
+  "tests/e2e/progress-honest.test.ts",
+  "tests/e2e/reflection-review.test.ts",
 ];
 
 /**

@@ -25,7 +25,16 @@ export async function registerNodeServer(): Promise<void> {
   const { syncSectionRevisions } = await import("./lib/content/revisions");
   const added = await syncSectionRevisions();
   if (added > 0) console.log(`[content] recorded ${added} new section version(s)`);
+  // Materials published from the browser join the catalogue like content/ ones, now and whenever
+  // one is published, revised or archived on any instance (lib/content/watch.ts).
+  const { refreshPublishedMaterials } = await import("./lib/content");
+  await refreshPublishedMaterials({ force: true });
   const { syncMaterialCatalog } = await import("./lib/reports/counters");
-  const rebuilt = await syncMaterialCatalog();
-  if (rebuilt.length > 0) console.log(`[reports] section lists changed; rebuilt completion counters of ${rebuilt.join(", ")}`);
+  const syncCatalog = async () => {
+    const rebuilt = await syncMaterialCatalog();
+    if (rebuilt.length > 0) console.log(`[reports] section lists changed; rebuilt completion counters of ${rebuilt.join(", ")}`);
+  };
+  await syncCatalog();
+  const { startPublishedMaterialsWatch } = await import("./lib/content/watch");
+  startPublishedMaterialsWatch(syncCatalog);
 }

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkReadingPage, READING_PAGE } from "./lib/auth/reading-gate";
 import { SESSION_COOKIE } from "./lib/auth/session";
+import { getPublishedPagePath } from "./lib/content/addresses";
 import { USER_HINT_COOKIE } from "./lib/auth/user-hint";
 import { getEnv } from "./lib/env";
 import { buildContentSecurityPolicy, createNonce, type ScriptPolicy } from "./lib/security/csp";
@@ -19,11 +20,23 @@ function redirectTo(request: NextRequest, pathname: string, next?: string): Next
   return NextResponse.redirect(url);
 }
 
-/** Signs readers in on prerendered pages and sets the Content-Security-Policy of every page. */
+function isPrefetch(request: NextRequest): boolean {
+  return request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+}
+
+/**
+ * Signs readers in on prerendered pages, sends the addresses of published materials to their
+ * per-request pages, and sets the Content-Security-Policy of every page.
+ */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   const env = getEnv();
-  if (READING_PAGE.test(pathname)) {
+  // A published material's /materials/ address is rendered by app/published/, which checks the
+  // reader and the material's audience itself. Prefetches of it must go there too, or the client
+  // router would keep the prerendered route's 404.
+  const published = getPublishedPagePath(pathname);
+  if (isPrefetch(request)) return published ? NextResponse.rewrite(new URL(published + search, request.url)) : NextResponse.next();
+  if (READING_PAGE.test(pathname) && !published) {
     const gate = await checkReadingPage(request.cookies.get(SESSION_COOKIE)?.value);
     if (gate === "sign-in") {
       const response = redirectTo(request, "/login", pathname + search);
@@ -45,13 +58,18 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
     requestHeaders.set("Content-Security-Policy", csp);
   }
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response = published
+    ? NextResponse.rewrite(new URL(published + search, request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
 }
 
 export const config = {
   matcher: [
+    // Prefetches of material pages, only for the published materials' rewrite (see above).
+    { source: "/materials/:path*", has: [{ type: "header", key: "next-router-prefetch" }] },
+    { source: "/materials/:path*", has: [{ type: "header", key: "purpose", value: "prefetch" }] },
     {
       source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
       missing: [

@@ -1,12 +1,19 @@
 import Link from "next/link";
 import { MyTasks } from "@/components/my-tasks";
 import { PasswordChangedNotice } from "@/components/password-changed-notice";
-import { listMaterials } from "@/lib/content";
+import { requireReader } from "@/lib/auth/current-user";
+import { listReadableMaterials, refreshPublishedMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import { materialHref, sectionHref } from "@/lib/routes";
 
-export default function HomePage() {
-  const materials = listMaterials();
+// Rendered per request: the list depends on who reads (a published material may be for one unit's
+// readers only) and on what was published a moment ago.
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const viewer = await requireReader("/");
+  await refreshPublishedMaterials();
+  const materials = listReadableMaterials(viewer);
   return (
     <>
       <PasswordChangedNotice />

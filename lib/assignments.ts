@@ -1,7 +1,7 @@
 import "server-only";
 import { writeAudit } from "./audit";
 import { canAdministerUnitPath, getAdminScope, type Actor } from "./auth/permissions";
-import { getMaterial, listMaterials } from "./content";
+import { getMaterial, listMaterials, refreshPublishedMaterials } from "./content";
 import { ConflictError, NotFoundError } from "./db-errors";
 import { Prisma } from "./generated/prisma/client";
 import { getEffectiveAssignment } from "./reports/dashboard";
@@ -23,6 +23,8 @@ export type AssignmentSummary = {
   dueDate: string;
   /** The actor may withdraw it (it is on a unit they administer); otherwise inherited from above. */
   editable: boolean;
+  /** The material was archived (or taken out of content/): readers no longer see the task, and no reminder is sent. */
+  closed: boolean;
 };
 
 type AssignmentRow = { id: number; materialSlug: string; unitId: number; unitName: string; unitPath: string; startDate: string; dueDate: string };
@@ -30,7 +32,13 @@ type AssignmentRow = { id: number; materialSlug: string; unitId: number; unitNam
 const assignmentColumns = Prisma.sql`a."id", a."materialSlug", a."unitId", u."name" AS "unitName", u."path" AS "unitPath", a."startDate", a."dueDate"`;
 
 function toSummary(actor: Actor, row: AssignmentRow): AssignmentSummary {
-  return { ...row, materialTitle: getMaterial(row.materialSlug)?.title ?? row.materialSlug, editable: canAdministerUnitPath(actor, row.unitPath) };
+  const material = getMaterial(row.materialSlug);
+  return {
+    ...row,
+    materialTitle: material?.title ?? row.materialSlug,
+    editable: canAdministerUnitPath(actor, row.unitPath),
+    closed: material?.access.status !== "PUBLISHED",
+  };
 }
 
 /**
@@ -63,9 +71,14 @@ export async function getAssignment(actor: Actor, id: number): Promise<Assignmen
  * and the insert are one statement, so two administrators cannot both pass it.
  */
 export async function createAssignment(actor: AuditActor, input: AssignmentInput, ip?: string, now = new Date()): Promise<number> {
-  if (!getMaterial(input.materialSlug)) throw new ConflictError("materialSlug", "找不到这份学习材料");
+  await refreshPublishedMaterials();
+  const material = getMaterial(input.materialSlug);
+  if (!material || material.access.status !== "PUBLISHED") throw new ConflictError("materialSlug", "找不到这份学习材料，或它已归档");
   const [unit] = await queryRows<{ id: number; path: string }>(Prisma.sql`SELECT "id", "path" FROM "Unit" WHERE "id" = ${input.unitId}`);
   if (!unit || !canAdministerUnitPath(actor, unit.path)) throw new ConflictError("unitId", "找不到这个单位，或不在您的管理范围内");
+  // A material published for one unit's readers can only be assigned within that unit.
+  const audience = material.access.audiencePath;
+  if (audience !== null && !unit.path.startsWith(audience)) throw new ConflictError("unitId", "这份学习材料只发布给其他单位，不能布置给这个单位");
   const inserted = await executeStatement(Prisma.sql`
     INSERT INTO "Assignment" ("materialSlug", "unitId", "startDate", "dueDate", "createdById", "createdAt")
     SELECT ${input.materialSlug}, ${unit.id}, ${input.startDate}, ${input.dueDate}, ${actor.id}, ${now}
@@ -110,9 +123,13 @@ export async function getDueMoment(unitPath: string, materialSlug: string): Prom
   return assignment ? new Date(`${assignment.dueDate}T23:59:59.999+08:00`) : null;
 }
 
-/** Materials an assignment can name, for the form. */
-export function listAssignableMaterials(): Array<{ slug: string; title: string }> {
-  return listMaterials().map((m) => ({ slug: m.slug, title: m.title }));
+/** Materials an assignment can name, for the form: published ones whose audience reaches into the actor's scope. */
+export async function listAssignableMaterials(actor: Actor): Promise<Array<{ slug: string; title: string }>> {
+  await refreshPublishedMaterials();
+  const scope = getAdminScope(actor) ?? "";
+  return listMaterials()
+    .filter((m) => m.access.status === "PUBLISHED" && (m.access.audiencePath === null || m.access.audiencePath.startsWith(scope) || scope.startsWith(m.access.audiencePath)))
+    .map((m) => ({ slug: m.slug, title: m.title }));
 }
 
 export type ReminderResult = { sent: number; alreadyReminded: number };
@@ -127,6 +144,7 @@ type ReminderTarget = { assignment: AssignmentSummary; targetPath: string; unitI
  */
 async function getReminderTarget(actor: Actor, assignmentId: number, unitId?: number): Promise<ReminderTarget> {
   const assignment = await getAssignment(actor, assignmentId);
+  if (assignment.closed) throw new ConflictError("assignment", "这份学习材料已归档，任务已关闭，不再发送提醒");
   const scope = getAdminScope(actor)!;
   const target = assignment.unitPath.startsWith(scope) ? assignment.unitPath : scope;
   if (unitId === undefined) return { assignment, targetPath: target, unitId: null };

@@ -43,8 +43,9 @@ export async function listMyTasks(user: { id: number; unitPath: string }, now = 
   const tasks: MyTask[] = [];
   for (const row of rows) {
     const material = getMaterial(row.materialSlug);
-    const progress = await getMyMaterialProgress(user.id, row.materialSlug);
-    if (!material || !progress) continue; // a material taken out of the content: nothing to read
+    const progress = await getMyMaterialProgress(user, row.materialSlug);
+    // A material taken out of the content or archived: its assignment is closed, nothing to read.
+    if (!material || !progress) continue;
     const left = progress.sections.filter((s) => s.state !== "done");
     const estimate = estimateReadingLeft(
       left.map((s) => ({ chars: material.sections.find((candidate) => candidate.slug === s.slug)?.chars ?? 0, percentRead: s.percent })),

@@ -1,6 +1,7 @@
 import "server-only";
 import diagnostics from "node:diagnostics_channel";
 import type { Server, ServerResponse } from "node:http";
+import { stopPublishedMaterialsWatch } from "./content/watch";
 import { closeDb } from "./db";
 import { closeSqlConnection } from "./sql";
 
@@ -58,6 +59,7 @@ function waitForDrain(timeoutMs: number): Promise<boolean> {
 /** Stops serving, lets accepted requests finish, closes the database connections; resolves to the exit code. */
 export async function shutDown(signal: string, timeoutMs = SHUTDOWN_DRAIN_TIMEOUT_MS): Promise<number> {
   tracker.stopping = true;
+  stopPublishedMaterialsWatch();
   console.log(`[shutdown] ${signal}: no new connections; waiting for ${tracker.inFlight.size} request(s) in flight`);
   for (const server of tracker.servers) {
     server.close();

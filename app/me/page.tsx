@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "我的学习" };
 
 export default async function MyStudyPage() {
   const user = await requireUser("/me");
-  const materials = await listMyProgress(user.id);
+  const materials = await listMyProgress(user);
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold">我的学习</h1>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SearchForm } from "@/components/search-form";
 import { SearchResults } from "@/components/search-results";
 import { requireReader } from "@/lib/auth/current-user";
-import { searchContent } from "@/lib/content";
+import { refreshPublishedMaterials, searchContent } from "@/lib/content";
 import { searchQuerySchema } from "@/lib/content/search";
 
 export const metadata: Metadata = { title: "搜索" };
@@ -11,7 +11,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SearchPage({ searchParams }: Props) {
   const raw = (await searchParams).q;
-  await requireReader(typeof raw === "string" ? `/search?q=${encodeURIComponent(raw.slice(0, 200))}` : "/search");
+  const viewer = await requireReader(typeof raw === "string" ? `/search?q=${encodeURIComponent(raw.slice(0, 200))}` : "/search");
+  await refreshPublishedMaterials();
   const parsed = searchQuerySchema.safeParse(typeof raw === "string" ? raw : "");
   const query = typeof raw === "string" ? raw.trim() : "";
   return (
@@ -26,7 +27,7 @@ export default async function SearchPage({ searchParams }: Props) {
         ) : parsed.data.length === 0 ? (
           <p className="text-stone-700">请输入要查找的词句，例如“精准施策”或“数据治理”。多个词用空格分开，将查找同时包含它们的段落。</p>
         ) : (
-          <SearchResults query={query} result={searchContent(parsed.data)} />
+          <SearchResults query={query} result={searchContent(parsed.data, viewer)} />
         )}
       </div>
     </>

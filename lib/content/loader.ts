@@ -3,6 +3,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import type { z } from "zod";
 import { renderMarkdown, type Paragraph } from "./markdown";
+import type { MaterialAccess } from "../materials/permissions";
 import { estimateReadingMinutes } from "./reading-time";
 import { materialFrontmatterSchema, sectionFrontmatterSchema, slugSchema } from "./schema";
 
@@ -24,7 +25,14 @@ export type Material = {
   sections: Section[];
   chars: number;
   minutes: number;
+  /** content/: built in and prerendered; published: stored in the database from the browser. */
+  source: "content" | "published";
+  /** Who may read it (lib/materials/permissions.ts); a built-in material is for everyone. */
+  access: MaterialAccess;
 };
+
+/** What every content/ material carries: published, for the whole portal. */
+export const BUILT_IN_ACCESS: MaterialAccess = Object.freeze({ status: "PUBLISHED", audiencePath: null });
 
 export const MATERIAL_FILE = "material.md";
 
@@ -76,10 +84,16 @@ function loadSection(dir: string, slug: string): Section {
   const display = displayPath(file);
   const { data, body } = readMarkdownFile(file, display);
   const front = parseFrontmatter(sectionFrontmatterSchema, data, display);
+  const section = renderSection(slug, front.title, body);
+  if (section.paragraphs.length === 0) throw new ContentError(display, "section body is empty");
+  return section;
+}
+
+/** A section as readers see it, from its Markdown body: a content/ file's or a published revision's. */
+export function renderSection(slug: string, title: string, body: string): Section {
   const rendered = renderMarkdown(body);
-  if (rendered.paragraphs.length === 0) throw new ContentError(display, "section body is empty");
   const chars = rendered.paragraphs.reduce((sum, p) => sum + p.chars, 0);
-  return { slug, title: front.title, ...rendered, chars, minutes: estimateReadingMinutes(chars) };
+  return { slug, title, ...rendered, chars, minutes: estimateReadingMinutes(chars) };
 }
 
 /** Loads one material folder: its metadata file and every section it lists, in order. */
@@ -107,6 +121,8 @@ export function loadMaterial(dir: string): Material {
     sections,
     chars,
     minutes: estimateReadingMinutes(chars),
+    source: "content",
+    access: BUILT_IN_ACCESS,
   };
 }
 

@@ -1,9 +1,10 @@
 import "server-only";
 import { getDb } from "../db";
-import { listMaterials } from "./index";
+import { listBuiltInMaterials } from "./index";
 
 /**
- * Records the current version of every section, keeping earlier versions. Runs at server start;
+ * Records the current version of every content/ section, keeping earlier versions (published
+ * materials record theirs when they are published: lib/materials/store.ts). Runs at server start;
  * one atomic INSERT … ON CONFLICT DO NOTHING per section, so concurrent starts cannot clash.
  * Returns how many sections had a version not seen before.
  */
@@ -12,7 +13,7 @@ export async function syncSectionRevisions(): Promise<number> {
   // The same ISO-8601 text Prisma writes for DateTime columns, so the rows read back as dates.
   const now = new Date().toISOString();
   let added = 0;
-  for (const material of listMaterials()) {
+  for (const material of listBuiltInMaterials()) {
     for (const section of material.sections) {
       const paragraphs = JSON.stringify(section.paragraphs.map(({ id, text }) => ({ id, text })));
       added += await db.$executeRaw`

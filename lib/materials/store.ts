@@ -1,11 +1,12 @@
 import "server-only";
 import path from "node:path";
 import { toAuditRow, type AuditDetail } from "@/lib/audit";
-import { listMaterials } from "@/lib/content";
+import { listBuiltInMaterials, refreshPublishedMaterials } from "@/lib/content";
 import { renderMarkdown } from "@/lib/content/markdown";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { getEnv } from "@/lib/env";
+import { syncMaterialCatalog } from "@/lib/reports/counters";
 import { diffSections, type SectionDiff } from "./diff";
 import { MaterialStoreError } from "./errors";
 import { MaterialImportError } from "./import/errors";
@@ -99,7 +100,16 @@ function auditRow(db: Db, actor: MaterialActor, action: "material.publish" | "ma
 /** The home-page position after every built-in and published material. */
 async function getNextOrder(db: Db): Promise<number> {
   const published = await db.publishedMaterial.aggregate({ _max: { order: true } });
-  return Math.max(-1, published._max.order ?? -1, ...listMaterials().map((m) => m.order)) + 1;
+  return Math.max(-1, published._max.order ?? -1, ...listBuiltInMaterials().map((m) => m.order)) + 1;
+}
+
+/**
+ * After a write: this instance serves the change at once (others within CHECK_INTERVAL_MS, see
+ * lib/content/watch.ts), and the material's section list and counters follow it.
+ */
+async function afterWrite(): Promise<void> {
+  await refreshPublishedMaterials({ force: true });
+  await syncMaterialCatalog();
 }
 
 /** Publishes a new material for an audience the actor administers; nothing is stored if anything is refused. */
@@ -129,6 +139,7 @@ export async function publishMaterial(actor: MaterialActor, input: PublishInput)
     if (isUniqueViolation(error)) throw new MaterialImportError("slug-exists", slug);
     throw error;
   }
+  await afterWrite();
   return { slug, revision: 1, sections: material.sections.length };
 }
 
@@ -181,6 +192,7 @@ export async function reviseMaterial(actor: MaterialActor, slug: string, text: M
           paragraphsRemoved: paragraphs("removed"),
         }),
       ]);
+      await afterWrite();
       return { slug, revision, changed: true, diff };
     } catch (error) {
       if (isRecordMissing(error) || isUniqueViolation(error)) continue;
@@ -206,5 +218,6 @@ export async function archiveMaterial(actor: MaterialActor, slug: string): Promi
     if (isRecordMissing(error)) throw new MaterialStoreError("archived", slug);
     throw error;
   }
+  await afterWrite();
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getCurrentUser, type SessionUser } from "../auth/current-user";
+import { getReadableMaterial, getReadableSection, refreshPublishedMaterials } from "../content";
 import { readJsonBody } from "../http/body";
 import { isSameOriginRequest } from "../security/origin";
 import { NoteError } from "./errors";
@@ -16,6 +17,16 @@ export function fail(status: number, error: string, message: string, extra: Reco
 /** A JSON success answer, never cached (it is one reader's private data). */
 export function ok(data: Record<string, unknown>): Response {
   return Response.json({ ok: true, ...data }, { headers: NO_STORE });
+}
+
+/**
+ * For writes about a material: the same 404 as for an unknown one when the reader may not read it
+ * (archived, or published for another unit), else null. Reading one's own notes stays allowed.
+ */
+export async function refuseUnreadable(user: SessionUser, material: string, section?: string): Promise<Response | null> {
+  await refreshPublishedMaterials();
+  const readable = section ? getReadableSection(user, material, section) : getReadableMaterial(user, material);
+  return readable ? null : fail(404, "unknown_section", "找不到这份学习材料或这一节");
 }
 
 /**

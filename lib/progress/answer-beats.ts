@@ -2,6 +2,7 @@ import "server-only";
 import type { SessionUser } from "../auth/session";
 import { parseJsonBody } from "../http/body";
 import { beatBodySchema } from "../schemas/progress";
+import { getReadableSection, refreshPublishedMaterials } from "../content";
 import { getMySectionStatus } from "./read";
 import { BeatError, recordBeat } from "./store";
 
@@ -54,8 +55,12 @@ export async function answerBeats(request: BeatRequest): Promise<BeatAnswer> {
   // the rest of a batch queued offline, and the answer names the refused ones by index so the
   // tracker drops exactly those.
   const refused: Array<{ index: number; error: string; message: string; status: number }> = [];
+  // A material published a moment ago on another instance, or archived: looked up at most once a second.
+  await refreshPublishedMaterials();
   for (const [index, beat] of beats.entries()) {
     try {
+      // An archived material, or one published for another unit, is refused like an unknown section.
+      if (!getReadableSection(user, beat.material, beat.section)) throw new BeatError(404, "unknown_section", "找不到这一节");
       await recordBeat(user.id, beat);
     } catch (error) {
       if (!(error instanceof BeatError)) throw error;

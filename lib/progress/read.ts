@@ -1,5 +1,5 @@
 import "server-only";
-import { getMaterial, getSection, listMaterials, type Material } from "../content";
+import { getMaterial, getReadableMaterial, getSection, listReadableMaterials, type Material, type Viewer } from "../content";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { sectionHref } from "../routes";
@@ -60,15 +60,22 @@ async function buildMaterialProgress(userId: number, material: Material): Promis
   };
 }
 
-/** The signed-in reader's own progress in one material, or undefined for an unknown material. */
-export async function getMyMaterialProgress(userId: number, materialSlug: string): Promise<MaterialProgress | undefined> {
+/** The signed-in reader's own progress in one material, or undefined for one they may not read (unknown, archived, another unit's). */
+export async function getMyMaterialProgress(user: { id: number } & NonNullable<Viewer>, materialSlug: string): Promise<MaterialProgress | undefined> {
+  const userId = user.id;
+  const material = getReadableMaterial(user, materialSlug);
+  return material ? buildMaterialProgress(userId, material) : undefined;
+}
+
+/** A reader's progress in any material, archived and restricted ones included: for their administrators' reports. */
+export async function getReaderMaterialProgress(userId: number, materialSlug: string): Promise<MaterialProgress | undefined> {
   const material = getMaterial(materialSlug);
   return material ? buildMaterialProgress(userId, material) : undefined;
 }
 
-/** The signed-in reader's own progress in every material (我的学习). */
-export async function listMyProgress(userId: number): Promise<MaterialProgress[]> {
-  return Promise.all(listMaterials().map((material) => buildMaterialProgress(userId, material)));
+/** The signed-in reader's own progress in every material they may read (我的学习). */
+export async function listMyProgress(user: { id: number } & NonNullable<Viewer>): Promise<MaterialProgress[]> {
+  return Promise.all(listReadableMaterials(user).map((material) => buildMaterialProgress(user.id, material)));
 }
 
 /** The paragraph ids the reader has read in one section (to seed the section page's progress bar). */

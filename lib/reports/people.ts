@@ -3,7 +3,7 @@ import type { Actor } from "../auth/permissions";
 import { getMaterial, type Material } from "../content";
 import { Prisma } from "../generated/prisma/client";
 import { sumActiveMinutes, toActiveMinutes } from "../progress/minutes";
-import { getMyMaterialProgress, type MaterialProgress } from "../progress/read";
+import { getReaderMaterialProgress, type MaterialProgress } from "../progress/read";
 import type { PeopleQuery, PersonState } from "../schemas/reports";
 import { isCompletedSql, isStartedSql } from "../progress/state-sql";
 import { queryRows } from "../sql";
@@ -207,7 +207,7 @@ export async function getPersonReport(actor: Actor, userId: number, materialSlug
   const row = rows[0];
   if (!row) return null;
   const unit = await getReportUnit(actor, row.unitId);
-  const progress = await getMyMaterialProgress(userId, materialSlug);
+  const progress = await getReaderMaterialProgress(userId, materialSlug);
   if (!unit || !progress) return null;
   const assignment = await getEffectiveAssignment(unit.path, materialSlug, getChinaDay(now));
   return {

@@ -51,6 +51,7 @@ export default async function AssignmentsPage({ searchParams }: Props) {
                   <tr key={a.id}>
                     <th scope="row" className={`${tdClass} text-left font-medium`}>
                       {a.materialTitle}
+                      {a.closed ? <span className="block text-sm font-normal text-stone-600">材料已归档，任务已关闭</span> : null}
                     </th>
                     <td className={tdClass}>
                       {a.unitName}
@@ -92,7 +93,7 @@ export default async function AssignmentsPage({ searchParams }: Props) {
         </h2>
         <AssignmentForm
           action={createAssignmentAction}
-          materialOptions={listAssignableMaterials().map((m) => ({ value: m.slug, label: m.title }))}
+          materialOptions={(await listAssignableMaterials(user)).map((m) => ({ value: m.slug, label: m.title }))}
           unitOptions={toUnitOptions(units)}
           today={today}
         />

@@ -12,7 +12,8 @@ import { ReminderButton } from "@/components/reports/reminder-button";
 import { MaterialSwitcher } from "@/components/reports/report-switcher";
 import { SubUnitTable } from "@/components/reports/sub-unit-table";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { listMaterials } from "@/lib/content";
+import { getAdminScope } from "@/lib/auth/permissions";
+import { listReportableMaterials } from "@/lib/content";
 import { getDashboard } from "@/lib/reports/dashboard";
 import { dashboardHref, exportHref, peopleHref, reminderHref } from "@/lib/reports/links";
 import { getDefaultReportUnitId } from "@/lib/reports/scope";
@@ -28,7 +29,7 @@ const shortTitle = (title: string) => title.split(" · ")[0] ?? title;
 export default async function ProgressDashboardPage({ searchParams }: Props) {
   const user = await requireAdmin("/admin/progress");
   const { data, invalid } = parseQueryParams(dashboardQueryShape, await searchParams);
-  const materials = listMaterials().map((m) => ({ slug: m.slug, title: m.title }));
+  const materials = (await listReportableMaterials(getAdminScope(user) ?? "")).map((m) => ({ slug: m.slug, title: m.access.status === "ARCHIVED" ? `${m.title}（已归档）` : m.title }));
   const unitId = data.unit ?? (await getDefaultReportUnitId(user));
   const material = data.material ?? materials[0]?.slug;
   // A unit outside the administrator's scope gets the same answer as one that does not exist.

@@ -1,4 +1,4 @@
-import { answer, authorize, fail, readJson } from "@/lib/notes/http";
+import { answer, authorize, fail, readJson, refuseUnreadable } from "@/lib/notes/http";
 import { getMyReflection } from "@/lib/notes/reflections";
 import { createNote, listMySectionNotes } from "@/lib/notes/store";
 import { createNoteSchema, notesQuerySchema } from "@/lib/schemas/notes";
@@ -27,6 +27,8 @@ async function createNoteRoute(request: Request): Promise<Response> {
   if (user instanceof Response) return user;
   const input = await readJson(request, createNoteSchema);
   if (input instanceof Response) return input;
+  const refused = await refuseUnreadable(user, input.material, input.section);
+  if (refused) return refused;
   return answer(async () => ({ note: await createNote(user.id, input) }));
 }
 

@@ -27,7 +27,7 @@ async function getProgress(request: Request): Promise<Response> {
   if (!user) return fail(401, "unauthorized", "请先登录");
   const query = progressQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return fail(400, "invalid_query", "参数无效");
-  const progress = await getMyMaterialProgress(user.id, query.data.material);
+  const progress = await getMyMaterialProgress(user, query.data.material);
   if (!progress) return fail(404, "unknown_material", "找不到这份学习材料");
   const readParagraphIds = query.data.section ? await getMyReadParagraphs(user.id, query.data.material, query.data.section) : undefined;
   return Response.json({ ok: true, progress, readParagraphIds }, { headers: { "Cache-Control": "private, no-store" } });

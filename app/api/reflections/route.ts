@@ -1,4 +1,4 @@
-import { answer, authorize, readJson } from "@/lib/notes/http";
+import { answer, authorize, readJson, refuseUnreadable } from "@/lib/notes/http";
 import { saveMyReflection } from "@/lib/notes/reflections";
 import { saveReflectionSchema } from "@/lib/schemas/notes";
 import { withJsonErrors } from "@/lib/route-errors";
@@ -12,6 +12,8 @@ async function saveReflection(request: Request): Promise<Response> {
   const input = await readJson(request, saveReflectionSchema);
   if (input instanceof Response) return input;
   const { body, rev, ...key } = input;
+  const refused = await refuseUnreadable(user, key.material, key.section);
+  if (refused) return refused;
   return answer(async () => ({ reflection: await saveMyReflection(user.id, key, body, rev) }));
 }
 

@@ -1,57 +1,29 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Breadcrumbs } from "@/components/breadcrumbs";
-import { MaterialReflectionLoader } from "@/components/notes/lazy";
-import { ContinueButton, SectionStatusBadge } from "@/components/progress/section-status";
-import { getMaterial, listMaterials } from "@/lib/content";
-import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
-import { sectionHref } from "@/lib/routes";
+import { MaterialOverview } from "@/components/materials/material-overview";
+import { getMaterial, isBuiltInMaterial, listBuiltInMaterials } from "@/lib/content";
 
 type Props = { params: Promise<{ material: string }> };
 
-// Every material is known at build time; any other slug is a 404.
+// content/ materials are known at build time and prerendered; any other slug is a 404 here.
+// Published materials are rendered per request under app/published/, where proxy.ts sends them.
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  return listMaterials().map((material) => ({ material: material.slug }));
+  return listBuiltInMaterials().map((material) => ({ material: material.slug }));
+}
+
+function getBuiltIn(slug: string) {
+  return isBuiltInMaterial(slug) ? getMaterial(slug) : undefined;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const material = getMaterial((await params).material);
+  const material = getBuiltIn((await params).material);
   return material ? { title: material.title, description: material.description } : {};
 }
 
 export default async function MaterialPage({ params }: Props) {
-  const material = getMaterial((await params).material);
+  const material = getBuiltIn((await params).material);
   if (!material) notFound();
-  return (
-    <>
-      <Breadcrumbs items={[{ label: "学习材料", href: "/" }, { label: material.title }]} />
-      <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{material.title}</h1>
-      <p className="mt-3 max-w-3xl leading-relaxed text-stone-700">{material.description}</p>
-      <p className="mt-2 text-sm text-stone-600">
-        {material.sections.length} 节 · 约 {material.chars.toLocaleString("zh-CN")} 字 · 预计阅读 {material.minutes} 分钟（按每分钟{" "}
-        {READING_CHARS_PER_MINUTE} 字计）
-      </p>
-      <ContinueButton material={material.slug} />
-      <h2 className="mb-3 mt-8 text-xl font-bold">目录</h2>
-      <ol className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
-        {material.sections.map((section) => (
-          <li key={section.slug}>
-            <Link
-              href={sectionHref(material.slug, section.slug)}
-              className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 hover:bg-stone-50"
-            >
-              <span className="font-medium text-red-900">{section.title}</span>
-              <span className="flex items-center gap-2 text-sm text-stone-600">
-                <SectionStatusBadge material={material.slug} section={section.slug} />约 {section.minutes} 分钟
-              </span>
-            </Link>
-          </li>
-        ))}
-      </ol>
-      <MaterialReflectionLoader material={material.slug} />
-    </>
-  );
+  return <MaterialOverview material={material} />;
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { NotebookMaterialView } from "@/components/notes/notebook-view";
 import { NotesFilter } from "@/components/notes/notes-filter";
 import { requireUser } from "@/lib/auth/current-user";
-import { listMaterials } from "@/lib/content";
+import { isInAudience, listMaterials } from "@/lib/content";
 import { filterNotebook } from "@/lib/notes/filter";
 import { countNotebook, getMyNotebook } from "@/lib/notes/notebook";
 import { myNotesQuerySchema } from "@/lib/schemas/notes";
@@ -16,7 +16,7 @@ export default async function MyNotesPage({ searchParams }: Props) {
   const query = myNotesQuerySchema.parse(await searchParams);
   const notebook = filterNotebook(await getMyNotebook(user), { ...query.in, q: query.q });
   const counts = countNotebook(notebook);
-  const materials = listMaterials().map((m) => ({ slug: m.slug, title: m.title, sections: m.sections.map((s) => ({ slug: s.slug, title: s.title })) }));
+  const materials = listMaterials().filter((m) => isInAudience(user, m)).map((m) => ({ slug: m.slug, title: m.title, sections: m.sections.map((s) => ({ slug: s.slug, title: s.title })) }));
   const scope = query.in ? [query.in.material, query.in.section].filter(Boolean).join("/") : undefined;
   const exportQuery = query.in ? `&material=${encodeURIComponent(query.in.material)}` : "";
   return (

@@ -80,23 +80,23 @@ describe("继续学习", () => {
   it("leads to the section read most recently, at its last paragraph, not to the first unfinished one", async () => {
     const { getSection } = await import("@/lib/content");
     const { recordBeat } = await import("@/lib/progress/store");
-    const { getMyMaterialProgress } = await import("@/lib/progress/read");
+    const { getReaderMaterialProgress } = await import("@/lib/progress/read");
     const ids = (slug: string) => getSection(MATERIAL, slug)!.section.paragraphs.map((p) => p.id);
     const version = (slug: string) => getSection(MATERIAL, slug)!.section.version;
     const read = (slug: string, paragraphs: string[], at: string, viewId: string) =>
       recordBeat(USERS.readerA1.id, { material: MATERIAL, section: slug, version: version(slug), viewId, paragraphs, activeSeconds: 10 }, new Date(at));
     const userId = USERS.readerA1.id;
     // Never read: the first section, with no paragraph.
-    expect((await getMyMaterialProgress(userId, MATERIAL))!.continueHref).toBe(`/materials/${MATERIAL}/intro`);
+    expect((await getReaderMaterialProgress(userId, MATERIAL))!.continueHref).toBe(`/materials/${MATERIAL}/intro`);
     // part-3 read to its middle after part-1 was started: part-3 at its last paragraph read.
     const part3 = ids("part-3");
     const middle = part3[Math.floor(part3.length / 2)]!;
     await read("part-1", ids("part-1").slice(0, 1), "2026-06-01T08:00:00Z", "view-cont-0001");
     await read("part-3", part3.slice(0, part3.indexOf(middle) + 1), "2026-06-01T08:10:00Z", "view-cont-0002");
-    expect((await getMyMaterialProgress(userId, MATERIAL))!.continueHref).toBe(`/materials/${MATERIAL}/part-3#${middle}`);
+    expect((await getReaderMaterialProgress(userId, MATERIAL))!.continueHref).toBe(`/materials/${MATERIAL}/part-3#${middle}`);
     // Back to part-1 later: now that one.
     await read("part-1", ids("part-1").slice(0, 2), "2026-06-01T09:00:00Z", "view-cont-0003");
-    expect((await getMyMaterialProgress(userId, MATERIAL))!.continueHref).toBe(`/materials/${MATERIAL}/part-1#${ids("part-1")[1]}`);
+    expect((await getReaderMaterialProgress(userId, MATERIAL))!.continueHref).toBe(`/materials/${MATERIAL}/part-1#${ids("part-1")[1]}`);
   });
 
   it("moves on to the next unfinished section once the most recent one is done", async () => {

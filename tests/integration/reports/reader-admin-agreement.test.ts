@@ -43,12 +43,12 @@ afterEach(() => vi.useRealTimers());
 
 describe("active minutes (item 18)", () => {
   it("are the seconds summed and rounded once on 我的学习, the person grid, its CSV and its XLSX", async () => {
-    const { db, material, getPeoplePage, createProgressExport, getMyMaterialProgress, toActiveMinutes } = await lib();
+    const { db, material, getPeoplePage, createProgressExport, getReaderMaterialProgress, toActiveMinutes } = await lib();
     // 3 × 90 s = 270 s = 4.5 min → 5 分钟; rounding each section first (2 + 2 + 2) gave 6.
     for (const section of material.sections.slice(0, 3)) {
       await insertSectionProgress(db, USERS.readerA1.id, MATERIAL, section, new Date("2026-11-20T03:00:00Z"), 90);
     }
-    const mine = (await getMyMaterialProgress(USERS.readerA1.id, MATERIAL))!;
+    const mine = (await getReaderMaterialProgress(USERS.readerA1.id, MATERIAL))!;
     expect(mine.activeSeconds).toBe(270);
     expect(toActiveMinutes(mine.activeSeconds)).toBe(5);
 
@@ -173,7 +173,7 @@ async function expectDashboardMatchesRows() {
 
 describe("who counts as started (item 12)", () => {
   it("is not a reader who only opened a section for a moment, on any page or export", async () => {
-    const { material, recordBeat, getMyMaterialProgress, listMyTasks, getPeoplePage, getPersonReport } = await lib();
+    const { material, recordBeat, getReaderMaterialProgress, listMyTasks, getPeoplePage, getPersonReport } = await lib();
     const [first, second] = material.sections;
     const at = new Date("2026-12-01T02:00:00Z");
     // 一科学员 opened the first section for 3 seconds and read nothing: 0/11 节, 0 分钟.
@@ -186,12 +186,12 @@ describe("who counts as started (item 12)", () => {
     expect(dashboard.figures).toMatchObject({ inProgress: 1, notStarted: 1 });
     expect(dashboard.sections[0]).toMatchObject({ started: 0 });
 
-    const opened = (await getMyMaterialProgress(USERS.readerA1.id, MATERIAL))!;
+    const opened = (await getReaderMaterialProgress(USERS.readerA1.id, MATERIAL))!;
     expect(opened.sections[0]?.state).toBe("unread");
     expect((await getPersonReport(actor("adminA"), USERS.readerA1.id, MATERIAL))!.progress.sections[0]?.state).toBe("unread");
     const [task] = await listMyTasks({ id: USERS.readerA1.id, unitPath: UNITS.a1.path });
     expect(task).toMatchObject({ started: false });
-    expect((await getMyMaterialProgress(USERS.readerA.id, MATERIAL))!.sections[1]?.state).toBe("reading");
+    expect((await getReaderMaterialProgress(USERS.readerA.id, MATERIAL))!.sections[1]?.state).toBe("reading");
 
     const query = { unit: UNITS.a.id, material: MATERIAL, sort: "account" as const, dir: "asc" as const, page: 1 };
     const grid = (await getPeoplePage(actor("adminA"), query))!;
@@ -210,20 +210,20 @@ describe("who counts as started (item 12)", () => {
   });
 
   it("begins with the first minute of active time, even before a paragraph counts as read", async () => {
-    const { material, recordBeat, getMyMaterialProgress } = await lib();
+    const { material, recordBeat, getReaderMaterialProgress } = await lib();
     const first = material.sections[0]!;
     const beat = { material: MATERIAL, section: first.slug, version: first.version, viewId: "view-slow-reader", paragraphs: [] };
     await recordBeat(USERS.readerA1.id, { ...beat, activeSeconds: 40 }, new Date("2026-12-01T02:00:00Z"));
     expect((await expectDashboardMatchesRows()).figures.inProgress).toBe(0);
     await recordBeat(USERS.readerA1.id, { ...beat, activeSeconds: 60 }, new Date("2026-12-01T02:01:00Z"));
     expect((await expectDashboardMatchesRows()).figures.inProgress).toBe(1);
-    expect((await getMyMaterialProgress(USERS.readerA1.id, MATERIAL))!.sections[0]).toMatchObject({ state: "reading", activeSeconds: 60 });
+    expect((await getReaderMaterialProgress(USERS.readerA1.id, MATERIAL))!.sections[0]).toMatchObject({ state: "reading", activeSeconds: 60 });
   });
 });
 
 describe("completed after a revision (item 19)", () => {
   it("is what the reader sees: the revised paragraphs must be read, on every page and export", async () => {
-    const { db, material, recordBeat, syncMaterialCatalog, getMyMaterialProgress, listMyTasks, getPeoplePage, getPersonReport } = await lib();
+    const { db, material, recordBeat, syncMaterialCatalog, getReaderMaterialProgress, listMyTasks, getPeoplePage, getPersonReport } = await lib();
     const completedAt = new Date("2026-11-20T03:00:00Z");
     for (const reader of [USERS.readerA.id, USERS.readerA1.id]) {
       for (const section of material.sections) await insertSectionProgress(db, reader, MATERIAL, section, completedAt);
@@ -240,7 +240,7 @@ describe("completed after a revision (item 19)", () => {
     expect(dashboard.sections[0]).toMatchObject({ started: 2, completed: 0 });
     const total = material.sections.length;
     for (const reader of [USERS.readerA.id, USERS.readerA1.id]) {
-      const mine = (await getMyMaterialProgress(reader, MATERIAL))!;
+      const mine = (await getReaderMaterialProgress(reader, MATERIAL))!;
       expect(mine.done).toBe(total - 1);
       expect(mine.sections[0]).toMatchObject({ state: "updated", changedParagraphIds: [added] });
     }
@@ -273,7 +273,7 @@ describe("completed after a revision (item 19)", () => {
     const after = await expectDashboardMatchesRows();
     expect(after.figures).toMatchObject({ completed: 1, inProgress: 1 });
     expect(after.timeline.at(-1)?.completed).toBe(1);
-    expect((await getMyMaterialProgress(USERS.readerA1.id, MATERIAL))!.done).toBe(total);
+    expect((await getReaderMaterialProgress(USERS.readerA1.id, MATERIAL))!.done).toBe(total);
     const reread = (await getPeoplePage(actor("adminA"), query))!.rows.find((r) => r.account === "reader-a1")!;
     expect(reread).toMatchObject({ state: "completed", completedAt: again });
   });

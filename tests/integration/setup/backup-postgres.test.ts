@@ -39,13 +39,13 @@ async function loadLibOn(url: string) {
   await (await import("@/lib/db")).closeDb();
   vi.resetModules();
   process.env.DATABASE_URL = url;
-  const [{ getDb }, { recordBeat }, { getMyMaterialProgress }, { listMaterials }] = await Promise.all([
+  const [{ getDb }, { recordBeat }, { getReaderMaterialProgress }, { listMaterials }] = await Promise.all([
     import("@/lib/db"),
     import("@/lib/progress/store"),
     import("@/lib/progress/read"),
     import("@/lib/content"),
   ]);
-  return { db: await getDb(), recordBeat, getMyMaterialProgress, material: listMaterials()[0]! };
+  return { db: await getDb(), recordBeat, getReaderMaterialProgress, material: listMaterials()[0]! };
 }
 
 describe("PostgreSQL backup and restore", () => {
@@ -62,7 +62,7 @@ describe("PostgreSQL backup and restore", () => {
     const section = lib.material.sections[0]!;
     const paragraphs = section.paragraphs.slice(0, 3).map((p) => p.id);
     await lib.recordBeat(reader.id, { material: lib.material.slug, section: section.slug, version: section.version, viewId: "backup-view-1", paragraphs, activeSeconds: 40 });
-    const before = await lib.getMyMaterialProgress(reader.id, lib.material.slug);
+    const before = await lib.getReaderMaterialProgress(reader.id, lib.material.slug);
     expect(before).not.toBeNull();
 
     const backup = runScript("scripts/db-backup.ts", { DATABASE_URL: source.url }, ["--dir", dir]);
@@ -82,7 +82,7 @@ describe("PostgreSQL backup and restore", () => {
     const copy = await loadLibOn(restored.url);
     const found = await copy.db.user.findUniqueOrThrow({ where: { account: "bk-reader" }, select: { id: true, name: true, unit: { select: { code: true, path: true } } } });
     expect(found).toEqual({ id: reader.id, name: "备份读者", unit: { code: "BK", path: `/${unit.id}/` } });
-    expect(await copy.getMyMaterialProgress(reader.id, copy.material.slug)).toEqual(before);
+    expect(await copy.getReaderMaterialProgress(reader.id, copy.material.slug)).toEqual(before);
     // Sequences came along: a new row does not collide with a restored id.
     const next = await copy.db.unit.create({ data: { name: "恢复后", code: "BK2", path: "pending", depth: 0 } });
     expect(next.id).toBeGreaterThan(unit.id);

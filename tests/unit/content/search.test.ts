@@ -3,14 +3,14 @@ import { describe, expect, it } from "vitest";
 import { loadLibrary } from "@/lib/content/loader";
 import { renderMarkdown } from "@/lib/content/markdown";
 import { MAX_QUERY_LENGTH, buildSnippet, searchMaterials, searchQuerySchema } from "@/lib/content/search";
-import type { Material } from "@/lib/content/loader";
+import { BUILT_IN_ACCESS, type Material } from "@/lib/content/loader";
 
 const library = loadLibrary(path.resolve(__dirname, "../../../content"));
 
 function materialOf(paragraphs: string[]): Material {
   const rendered = renderMarkdown(paragraphs.join("\n\n"));
   const section = { slug: "s", title: "测试节", ...rendered, chars: 0, minutes: 1 };
-  return { slug: "m", title: "测试材料", description: "", order: 0, sections: [section], chars: 0, minutes: 1 };
+  return { slug: "m", title: "测试材料", description: "", order: 0, sections: [section], chars: 0, minutes: 1, source: "content", access: BUILT_IN_ACCESS };
 }
 
 function highlighted(segments: Array<{ text: string; match: boolean }>): string[] {

@@ -6,7 +6,8 @@ import { QueryNotice } from "@/components/admin/status-message";
 import { PeopleGrid } from "@/components/reports/people-grid";
 import { CountingRule } from "@/components/reports/figures";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { listMaterials } from "@/lib/content";
+import { getAdminScope } from "@/lib/auth/permissions";
+import { listReportableMaterials } from "@/lib/content";
 import { dashboardHref, exportHref, peopleHref } from "@/lib/reports/links";
 import { getPeoplePage } from "@/lib/reports/people";
 import { getDefaultReportUnitId } from "@/lib/reports/scope";
@@ -21,7 +22,7 @@ export default async function PeoplePage({ searchParams }: Props) {
   const user = await requireAdmin("/admin/progress/people");
   const { data, invalid } = parseQueryParams(peopleQueryShape, await searchParams);
   const unitId = data.unit ?? (await getDefaultReportUnitId(user));
-  const material = data.material ?? listMaterials()[0]?.slug;
+  const material = data.material ?? (await listReportableMaterials(getAdminScope(user) ?? ""))[0]?.slug;
   if (!unitId || !material) notFound();
   const query: PeopleQuery = { unit: unitId, material, state: data.state, sort: data.sort ?? "account", dir: data.dir ?? "asc", page: data.page ?? 1 };
   const result = await getPeoplePage(user, query);

@@ -1,5 +1,5 @@
 import { getDueMoment } from "@/lib/assignments";
-import { answer, authorize, readJson } from "@/lib/notes/http";
+import { answer, authorize, readJson, refuseUnreadable } from "@/lib/notes/http";
 import { submitMyReflection, withdrawMyReflection } from "@/lib/notes/reflections";
 import { getRequestMeta } from "@/lib/request-meta";
 import { reflectionKeySchema, submitReflectionSchema } from "@/lib/schemas/notes";
@@ -14,6 +14,8 @@ async function submitReflection(request: Request): Promise<Response> {
   const input = await readJson(request, submitReflectionSchema);
   if (input instanceof Response) return input;
   const { rev, ...key } = input;
+  const refused = await refuseUnreadable(user, key.material, key.section);
+  if (refused) return refused;
   const { ip } = await getRequestMeta();
   return answer(async () => ({ reflection: await submitMyReflection(user, key, rev, { ip }) }));
 }

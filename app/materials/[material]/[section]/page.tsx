@@ -1,78 +1,34 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Breadcrumbs } from "@/components/breadcrumbs";
-import { FontSizeControl } from "@/components/font-size-control";
-import { SectionNotesLoader } from "@/components/notes/lazy";
-import { PrevNext } from "@/components/prev-next";
-import { SectionProgress } from "@/components/progress/section-progress";
-import { ReadingTracker } from "@/components/reading-tracker";
-import { SectionToc } from "@/components/section-toc";
-import { getSection, listMaterials } from "@/lib/content";
-import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
-import { materialHref } from "@/lib/routes";
+import { SectionReader } from "@/components/materials/section-reader";
+import { getSection, isBuiltInMaterial, listBuiltInMaterials } from "@/lib/content";
 
 type Props = { params: Promise<{ material: string; section: string }> };
 
-// Sections are prerendered at build time; unknown slugs are a 404 without touching the server.
+// The sections of content/ materials are prerendered at build time; unknown slugs are a 404 without
+// touching the server. Published materials' sections are rendered per request under app/published/,
+// where proxy.ts sends their /materials/ addresses.
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  return listMaterials().flatMap((material) =>
+  return listBuiltInMaterials().flatMap((material) =>
     material.sections.map((section) => ({ material: material.slug, section: section.slug })),
   );
 }
 
+function getBuiltInSection(material: string, section: string) {
+  return isBuiltInMaterial(material) ? getSection(material, section) : undefined;
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { material, section } = await params;
-  const view = getSection(material, section);
+  const view = getBuiltInSection(material, section);
   return view ? { title: `${view.section.title} · ${view.material.title}` } : {};
 }
 
 export default async function SectionPage({ params }: Props) {
-  const { material: materialSlug, section: sectionSlug } = await params;
-  const view = getSection(materialSlug, sectionSlug);
+  const { material, section } = await params;
+  const view = getBuiltInSection(material, section);
   if (!view) notFound();
-  const { material, section, previous, next } = view;
-  // What the client needs to measure reading: ids and lengths only, not the text again.
-  const paragraphs = section.paragraphs.map(({ id, chars }) => ({ id, chars }));
-  return (
-    <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-10">
-      <article className="lg:col-start-2 lg:row-start-1">
-        {/* On a phone the trail is one line, with the jump to the table of contents beside it. */}
-        <div className="mb-2 flex items-baseline justify-between gap-3 lg:mb-4">
-          <Breadcrumbs
-            compact
-            className=""
-            items={[
-              { label: "学习材料", href: "/" },
-              { label: material.title, href: materialHref(material.slug) },
-              { label: section.title },
-            ]}
-          />
-          <a href="#toc-heading" className="shrink-0 text-sm text-red-800 underline lg:hidden print:hidden">
-            本材料目录
-          </a>
-        </div>
-        <SectionProgress material={material.slug} section={section.slug} paragraphs={paragraphs} />
-        <header className="mb-3 border-b border-stone-200 pb-2 sm:mb-6 sm:pb-4">
-          <h1 className="text-xl font-bold leading-snug sm:text-3xl">{section.title}</h1>
-          <div className="mt-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 sm:mt-3">
-            <p className="text-sm text-stone-600 print:hidden">
-              约 {section.chars.toLocaleString("zh-CN")} 字 · <span className="max-sm:hidden">预计阅读 </span>
-              {section.minutes} 分钟
-              <span className="max-sm:hidden">（按每分钟 {READING_CHARS_PER_MINUTE} 字计）</span>
-            </p>
-            <FontSizeControl />
-          </div>
-        </header>
-        <div id="section-text" data-version={section.version} className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
-        <ReadingTracker material={material.slug} section={section.slug} version={section.version} paragraphs={paragraphs} />
-        <SectionNotesLoader material={material.slug} section={section.slug} version={section.version} textId="section-text" />
-        <PrevNext materialSlug={material.slug} previous={previous} next={next} />
-      </article>
-      <aside className="mt-10 lg:sticky lg:top-4 lg:col-start-1 lg:row-start-1 lg:mt-0 lg:self-start print:hidden">
-        <SectionToc material={material} currentSlug={section.slug} />
-      </aside>
-    </div>
-  );
+  return <SectionReader view={view} />;
 }

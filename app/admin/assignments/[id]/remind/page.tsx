@@ -7,7 +7,7 @@ import { ReminderConfirmForm } from "@/components/reports/reminder-confirm-form"
 import { sendRemindersAction } from "@/app/admin/assignments/actions";
 import { previewReminders } from "@/lib/assignments";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { NotFoundError } from "@/lib/db-errors";
+import { ConflictError, NotFoundError } from "@/lib/db-errors";
 import { dashboardHref, reminderHref } from "@/lib/reports/links";
 import { idParamSchema, parseQueryParams } from "@/lib/schemas/admin";
 import { reminderQueryShape } from "@/lib/schemas/reports";
@@ -25,8 +25,25 @@ export default async function ReminderConfirmPage({ params, searchParams }: Prop
   // An assignment or unit outside the administrator's scope looks the same as a missing one: 404.
   const preview = await previewReminders(actor, id.data, { unitId: data.unit, page: data.page }).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
+    // The material was archived: its assignment is closed.
+    if (error instanceof ConflictError) return error;
     throw error;
   });
+  if (preview instanceof ConflictError) {
+    return (
+      <>
+        <h1 className="mb-2 text-2xl font-bold">确认发送学习提醒</h1>
+        <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          {preview.message}
+        </p>
+        <p className="mt-4">
+          <a href="/admin/assignments" className="text-red-800 underline">
+            返回学习任务
+          </a>
+        </p>
+      </>
+    );
+  }
   const { assignment } = preview;
   const backHref = dashboardHref(data.unit ?? assignment.unitId, assignment.materialSlug);
   return (

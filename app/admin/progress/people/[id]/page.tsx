@@ -6,7 +6,8 @@ import { requireAdmin } from "@/lib/auth/current-user";
 import { formatChinaTime } from "@/lib/china-time";
 import { listSubmittedReflectionsOf } from "@/lib/notes/reflections";
 import { REVIEW_STATE_LABELS } from "@/lib/notes/rules";
-import { listMaterials } from "@/lib/content";
+import { getAdminScope } from "@/lib/auth/permissions";
+import { listReportableMaterials } from "@/lib/content";
 import { dashboardHref, peopleHref } from "@/lib/reports/links";
 import { getPersonReport } from "@/lib/reports/people";
 import { idParamSchema, parseQueryParams } from "@/lib/schemas/admin";
@@ -23,7 +24,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const id = idParamSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const { data } = parseQueryParams({ material: materialSchema }, await searchParams);
-  const material = data.material ?? listMaterials()[0]?.slug;
+  const material = data.material ?? (await listReportableMaterials(getAdminScope(user) ?? ""))[0]?.slug;
   // Someone outside the administrator's scope, an administrator account or a missing id: the same not-found.
   const report = material ? await getPersonReport(user, id.data, material) : null;
   if (!report) notFound();

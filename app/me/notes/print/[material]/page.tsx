@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/notes/print-button";
 import { PrintableSection, ReflectionBlock } from "@/components/notes/printable-notebook";
 import { requireUser } from "@/lib/auth/current-user";
-import { getMaterial } from "@/lib/content";
+import { getMaterial, isInAudience } from "@/lib/content";
 import { slugSchema } from "@/lib/content/schema";
 import { formatChinaTime } from "@/lib/china-time";
 import { getMyNotebook } from "@/lib/notes/notebook";
@@ -19,7 +19,7 @@ export default async function PrintNotebookPage({ params }: Props) {
   const user = await requireUser(`/me/notes/print/${encodeURIComponent(raw)}`);
   const slug = slugSchema.safeParse(raw);
   const material = slug.success ? getMaterial(slug.data) : undefined;
-  if (!material) notFound();
+  if (!material || !isInAudience(user, material)) notFound();
   const notebook = await getMyNotebook(user, material.slug);
   const mine = notebook.materials[0];
   return (

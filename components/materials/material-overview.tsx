@@ -11,7 +11,9 @@ export function MaterialOverview({ material }: { material: Material }) {
   return (
     <>
       <Breadcrumbs items={[{ label: "学习材料", href: "/" }, { label: material.title }]} />
-      <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{material.title}</h1>
+      <h1 className="text-2xl font-bold leading-snug sm:text-3xl" data-material-revision={material.revision}>
+        {material.title}
+      </h1>
       <p className="mt-3 max-w-3xl leading-relaxed text-stone-700">{material.description}</p>
       <p className="mt-2 text-sm text-stone-600">
         {material.sections.length} 节 · 约 {material.chars.toLocaleString("zh-CN")} 字 · 预计阅读 {material.minutes} 分钟（按每分钟{" "}

@@ -15,7 +15,7 @@ export function SectionReader({ view }: { view: SectionView }) {
   // What the client needs to measure reading: ids and lengths only, not the text again.
   const paragraphs = section.paragraphs.map(({ id, chars }) => ({ id, chars }));
   return (
-    <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-10">
+    <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-10" data-material-revision={material.revision}>
       <article className="lg:col-start-2 lg:row-start-1">
         {/* On a phone the trail is one line, with the jump to the table of contents beside it. */}
         <div className="mb-2 flex items-baseline justify-between gap-3 lg:mb-4">

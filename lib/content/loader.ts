@@ -29,6 +29,8 @@ export type Material = {
   source: "content" | "published";
   /** Who may read it (lib/materials/permissions.ts); a built-in material is for everyone. */
   access: MaterialAccess;
+  /** A published material's revision (its pages are cached per revision); 0 for a built-in one. */
+  revision: number;
 };
 
 /** What every content/ material carries: published, for the whole portal. */
@@ -123,6 +125,7 @@ export function loadMaterial(dir: string): Material {
     minutes: estimateReadingMinutes(chars),
     source: "content",
     access: BUILT_IN_ACCESS,
+    revision: 0,
   };
 }
 

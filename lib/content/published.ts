@@ -64,6 +64,7 @@ async function loadPublished(): Promise<Material[]> {
       chars,
       minutes: estimateReadingMinutes(chars),
       source: "published",
+      revision: row.revision,
       access: { status: row.status, audiencePath: row.audienceUnit?.path ?? null },
     });
   }

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import fresh from "next/dist/compiled/fresh";
 import { checkReadingPage, READING_PAGE } from "../auth/reading-gate";
 import { readSessionToken, validateSessionToken } from "../auth/session";
+import { getReadableMaterial, refreshPublishedMaterials } from "../content";
+import { getPublishedPagePath } from "../content/addresses";
 import { getEnv } from "../env";
 import { answerBeats, BEAT_ANSWER_HEADERS, BEAT_BODY_LIMIT_BYTES } from "../progress/answer-beats";
 import { failureResponse } from "../route-errors";
@@ -10,6 +12,7 @@ import { STATIC_SECURITY_HEADERS } from "../security/csp";
 import { isSameOriginRequest, type HeaderReader } from "../security/origin";
 import { setLeanRouter, type LeanHandler } from "./lean-registry";
 import { getPrerenderedPage, type PrerenderedPage } from "./prerendered-pages";
+import { getPublishedPage, renderAndKeep } from "./published-pages";
 import { lingerOnBody } from "./request-guard";
 
 /**
@@ -20,7 +23,9 @@ import { lingerOnBody } from "./request-guard";
  *   lib/security/origin.ts, as app/api/progress/route.ts;
  * - GET of a prerendered reading page (home, material, section) by a signed-in reader:
  *   lib/auth/reading-gate.ts as proxy.ts, then the page's bytes and headers as Next sends them
- *   (prerendered-pages.ts). A visitor to redirect, a client navigation's RSC or prefetch request,
+ *   (prerendered-pages.ts). The same for a published material's page, rendered by Next once per
+ *   revision and kept (published-pages.ts), after the session and the material's audience are
+ *   checked as its page checks them. A visitor to redirect, a client navigation's RSC or prefetch request,
  *   a query string, HEAD, or an encoding other than gzip or none goes to Next.
  * Every other request goes to Next unchanged. Compiled into Next's server bundle through
  * instrumentation-node.ts (see lean-registry.ts).
@@ -180,7 +185,7 @@ function routeReadingPage(request: IncomingMessage): LeanHandler | undefined {
   const encoding = chooseEncoding(request.headers["accept-encoding"]);
   if (!encoding) return undefined;
   const page = getPrerenderedPage(url, getEnv().NEXT_DIST_DIR);
-  if (!page) return undefined;
+  if (!page) return routePublishedPage(url, encoding);
   return async (req, res, toNext) => {
     let gate;
     try {
@@ -192,6 +197,35 @@ function routeReadingPage(request: IncomingMessage): LeanHandler | undefined {
     // Redirects (to sign in, to change the initial password) are the proxy's: Next answers them.
     if (gate !== "open") return toNext();
     sendPage(req, res, page, encoding);
+  };
+}
+
+/**
+ * GET of a published material's page (app/published/, at its /materials/ address) by a signed-in
+ * reader: the checks of lib/content/published-pages.ts (a session as requireReader wants it, the
+ * material readable by the reader's unit), then the copy kept for its current revision, or Next's
+ * answer, kept. Anything else (a visitor, a reader outside the audience: Next's redirect or 404) to Next.
+ */
+function routePublishedPage(url: string, encoding: "gzip" | "identity"): LeanHandler | undefined {
+  if (!getPublishedPagePath(url)) return undefined;
+  const [, , slug = ""] = url.split("/");
+  return async (req, res, toNext) => {
+    let revision: number;
+    try {
+      const token = readSessionToken(req.headers.cookie);
+      const session = token ? await validateSessionToken(token) : null;
+      if (!session || session.user.mustChangePassword) return toNext();
+      await refreshPublishedMaterials();
+      const material = getReadableMaterial(session.user, slug);
+      if (material?.source !== "published") return toNext();
+      revision = material.revision;
+    } catch {
+      // The database failed: Next's proxy and page meet the same failure and answer it as they do.
+      return toNext();
+    }
+    const page = getPublishedPage(url, revision);
+    if (page) return sendPage(req, res, page, encoding);
+    return renderAndKeep(req, res, toNext, url, revision);
   };
 }
 

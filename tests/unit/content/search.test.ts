@@ -10,7 +10,7 @@ const library = loadLibrary(path.resolve(__dirname, "../../../content"));
 function materialOf(paragraphs: string[]): Material {
   const rendered = renderMarkdown(paragraphs.join("\n\n"));
   const section = { slug: "s", title: "测试节", ...rendered, chars: 0, minutes: 1 };
-  return { slug: "m", title: "测试材料", description: "", order: 0, sections: [section], chars: 0, minutes: 1, source: "content", access: BUILT_IN_ACCESS };
+  return { slug: "m", title: "测试材料", description: "", order: 0, sections: [section], chars: 0, minutes: 1, source: "content", access: BUILT_IN_ACCESS, revision: 0 };
 }
 
 function highlighted(segments: Array<{ text: string; match: boolean }>): string[] {

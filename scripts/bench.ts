@@ -49,8 +49,9 @@
  *   --lighthouse <n>   Lighthouse runs per profile (phone, desktop) on the signed-in section page before
  *                      any load, the median reported (default 3, --quick 1; 0 skips it); Chromium from
  *                      CHROMIUM_PATH or /usr/bin/chromium
- *   --only <list>      run only these scenarios, comma-separated: page (1), public (2), beats (3),
- *                      capacity (4), dashboard (5), scale-out (postgres), lighthouse; the page weight is always
+ *   --only <list>      run only these scenarios, comma-separated: page (1), public (2), published
+ *                      (a published copy of the material vs content/), beats (3), capacity (4),
+ *                      dashboard (5), scale-out (postgres), lighthouse; the page weight is always
  *                      measured. Default: all. Ratios of one scenario are always measured side by side.
  *   --scale-out <s>    postgres only: seconds for each of two more capacity searches, one and two
  *                      instances (servers not pinned), to show how capacity grows with a second
@@ -105,6 +106,7 @@ import { measureScaleOut, printScaleOut, scaleOutGoal, type ScaleOutResult } fro
 import { getEnv } from "../lib/env";
 import { measurePageWeight } from "./bench/weight";
 import { printLighthouse, runLighthouse } from "./bench/lighthouse";
+import { PUBLISHED_BENCH_SLUG, publishBenchCopy } from "./bench/published";
 
 const DIST_DIR = ".next-bench";
 const DATABASE_URL = "file:./data/bench.db";
@@ -113,10 +115,12 @@ const DB_FILE = path.join(ROOT, "data", "bench.db");
 const RAW_DB_FILE = path.join(ROOT, "data", "bench-raw.db");
 const RESULTS_DIR = path.join(ROOT, "bench-results");
 const SECTION_PATH = "/materials/deep-poverty-speech/part-1";
+/** The same section of the bench's published copy (bench/published.ts). */
+const PUBLISHED_SECTION_PATH = `/materials/${PUBLISHED_BENCH_SLUG}/part-1`;
 
 type DbKind = "sqlite" | "postgres";
 
-const SCENARIO_NAMES = ["page", "public", "beats", "capacity", "dashboard", "scale-out", "lighthouse"] as const;
+const SCENARIO_NAMES = ["page", "public", "published", "beats", "capacity", "dashboard", "scale-out", "lighthouse"] as const;
 type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 type Options = {
@@ -262,7 +266,7 @@ function beatTarget(name: string, server: Server, pathname: string, workload: Wo
   return { name, url: `${server.origin}${pathname}`, method: "POST", setupRequest: stream.toSetupRequest(server.origin), readCpuSeconds: server.readCpuSeconds };
 }
 
-type Scenarios = { all: ScenarioResult[]; pageVsBare?: ScenarioResult; signedVsPublic?: ScenarioResult; beats?: ScenarioResult };
+type Scenarios = { all: ScenarioResult[]; pageVsBare?: ScenarioResult; signedVsPublic?: ScenarioResult; publishedVsBuiltIn?: ScenarioResult; beats?: ScenarioResult };
 
 /** Every A-vs-B comparison of this run (those in `only`); add new scenarios here. */
 async function runScenarios(servers: Servers, workload: Workload, load: LoadOptions, only: Set<ScenarioName>): Promise<Scenarios> {
@@ -299,6 +303,18 @@ async function runScenarios(servers: Servers, workload: Workload, load: LoadOpti
     // Stopped as soon as it is done, like the bare server: idle servers still share the core.
     await publicNext.stop();
   }
+  let publishedVsBuiltIn: ScenarioResult | undefined;
+  if (only.has("published")) {
+    publishedVsBuiltIn = await runScenario(
+      {
+        name: `signed-in section page: published from the browser (rendered once per revision, then kept) vs the same section prerendered from content/`,
+        a: { name: "published", url: `${next.origin}${PUBLISHED_SECTION_PATH}`, headers: { cookie }, readCpuSeconds: next.readCpuSeconds },
+        b: { name: "prerendered", url: `${next.origin}${SECTION_PATH}`, headers: { cookie }, readCpuSeconds: next.readCpuSeconds },
+      },
+      load,
+    );
+    all.push(publishedVsBuiltIn);
+  }
   let beats: ScenarioResult | undefined;
   if (only.has("beats")) {
     beats = await runScenario(
@@ -313,7 +329,7 @@ async function runScenarios(servers: Servers, workload: Workload, load: LoadOpti
     all.push(beats);
   }
   await raw.stop();
-  return { all, pageVsBare, signedVsPublic, beats };
+  return { all, pageVsBare, signedVsPublic, publishedVsBuiltIn, beats };
 }
 
 function describeMachine(pinning: Pinning) {
@@ -431,6 +447,8 @@ async function main(): Promise<number> {
   // Server CPU on PostgreSQL includes the CPU of the backends serving the bench's databases.
   const stopTracking = database.kind === "postgres" ? await trackBenchBackends() : undefined;
   const readers = await createReaderSessions(database.url);
+  // Before the server starts, which finds it in the database like any published material.
+  if (options.only.has("published")) await publishBenchCopy();
   const sections = await loadBenchSections();
   const cookie = readers.find((reader) => reader.account === BENCH_ACCOUNT)?.cookie;
   if (!cookie) throw new Error(`demo reader ${BENCH_ACCOUNT} not found in the bench database`);
@@ -440,6 +458,10 @@ async function main(): Promise<number> {
   const readyPath = database.kind === "postgres" ? POSTGRES_READY_PATH : undefined;
   const next = withDb(await startNextServer({ distDir: DIST_DIR, databaseUrl: database.url, logDir, pinning, env: NEXT_ENV, readyPath }));
   const page = await fetchPage(next, SECTION_PATH, cookie);
+  if (options.only.has("published")) {
+    const published = await fetchPage(next, PUBLISHED_SECTION_PATH, cookie);
+    console.log(`[bench] published copy ${PUBLISHED_SECTION_PATH}: ${published.body.length} bytes (the prerendered section: ${page.body.length})`);
+  }
   const bare = await startBareServer({ body: page.body, contentType: page.contentType, logDir, pinning });
   const bareCopy = await fetchPage(bare, SECTION_PATH);
   if (!bareCopy.body.equals(page.body)) throw new Error("the bare server does not answer with the page's exact bytes");
@@ -537,6 +559,8 @@ async function main(): Promise<number> {
     pageVsBareSkipped: PUBLIC_MAIN ? "BENCH_PUBLIC=1: scenario 1 measured the public page" : skippedByOnly,
     beats: scenarios.beats,
     signedVsPublic: scenarios.signedVsPublic,
+    publishedVsBuiltIn: scenarios.publishedVsBuiltIn,
+    publishedVsBuiltInSkipped: skippedByOnly,
     signedVsPublicSkipped: PUBLIC_MAIN ? "BENCH_PUBLIC=1: the main server is public too" : skippedByOnly,
     capacity,
     capacitySkipped: options.only.has("capacity") ? "--capacity 0" : skippedByOnly,

@@ -2,15 +2,21 @@ import "server-only";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
+import { refreshPublishedMaterials } from "../content/published";
 import { getEnv } from "../env";
 import { SESSION_COOKIE, validateSessionToken, type SessionUser, type ValidSession } from "./session";
 
 export type { SessionUser } from "./session";
 
-/** The current request's session, looked up once per request. */
+/**
+ * The current request's session, looked up once per request. Every page, route and action that
+ * asks who is there also gets the published materials as they stand (lib/content/published.ts:
+ * one primary-key read at most once a second), so what it shows or accepts is never staler than that.
+ */
 export const getCurrentSession = cache(async (): Promise<ValidSession | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  return token ? validateSessionToken(token) : null;
+  const [session] = await Promise.all([token ? validateSessionToken(token) : null, refreshPublishedMaterials()]);
+  return session;
 });
 
 /** The signed-in user, or null. */

@@ -10,6 +10,8 @@ export const GOAL_SIGNED_IN_VS_PUBLIC = 0.5;
 export const GOAL_READERS = 30_000;
 /** Beats through the portal ÷ the same merge statement on the raw driver behind bare node:http (issue 19). */
 export const GOAL_BEATS_VS_RAW = 0.5;
+/** A published section page ÷ the same section prerendered from content/, both signed in (issue 16). */
+export const GOAL_PUBLISHED_VS_BUILT_IN = 0.5;
 /** The signed-in section page ÷ the same bytes from bare node:http (issue 19). */
 export const GOAL_PAGE_VS_BARE = 0.3;
 /** The latency a beat must stay under (p95) for a rate to count towards capacity. */
@@ -39,6 +41,9 @@ export type GoalInputs = {
   pageVsBareSkipped?: string;
   beats?: ScenarioResult;
   signedVsPublic?: ScenarioResult;
+  /** A published section page vs the same section prerendered from content/. */
+  publishedVsBuiltIn?: ScenarioResult;
+  publishedVsBuiltInSkipped?: string;
   capacity?: CapacityResult;
   /** Why the signed-vs-public comparison did not run, when it did not. */
   signedVsPublicSkipped?: string;
@@ -92,6 +97,7 @@ export function evaluateGoals(inputs: GoalInputs): Goal[] {
     pageVsBare,
     beatsGoal,
     judgeRatio("section page req/s: signed in ÷ prerendered public", signedVsPublic, GOAL_SIGNED_IN_VS_PUBLIC, inputs.signedVsPublicSkipped),
+    judgeRatio("section page req/s, signed in: published ÷ prerendered from content/", inputs.publishedVsBuiltIn, GOAL_PUBLISHED_VS_BUILT_IN, inputs.publishedVsBuiltInSkipped),
   ];
   const readersTarget = `≥ ${count(GOAL_READERS)}, converged`;
   if (!capacity) {

@@ -55,7 +55,6 @@ beforeAll(async () => {
   const { publishMaterial, actorOf, db } = await store();
   await db.publishedMaterial.deleteMany({ where: { slug: SLUG } });
   const zzb = await db.unit.findFirstOrThrow({ where: { code: "SFX-ZZB" }, select: { id: true } });
-  publishedAt = Date.now();
   await publishMaterial(await actorOf("admin"), {
     slug: SLUG,
     title: TITLE,
@@ -70,6 +69,8 @@ beforeAll(async () => {
       },
     ],
   });
+  // From the moment the rows were written (publishMaterial then also refreshes this process's copy).
+  publishedAt = (await db.publishedMaterial.findUniqueOrThrow({ where: { slug: SLUG } })).createdAt.getTime();
 });
 
 afterAll(async () => {

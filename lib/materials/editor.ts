@@ -1,4 +1,4 @@
-import type { ImportedParagraph, ImportedSection } from "./import/types";
+import type { ImportedMaterial, ImportedParagraph, ImportedSection } from "./import/types";
 
 /*
  * The preview editor's operations (rename a section, merge it with the next, split it at a
@@ -10,6 +10,8 @@ import type { ImportedParagraph, ImportedSection } from "./import/types";
 /** A paragraph in the editor: the importer's paragraph, with its preview HTML rendered on the server. */
 export type EditorParagraph = ImportedParagraph & { html?: string };
 export type EditorSection = { slug: string; title: string; paragraphs: EditorParagraph[] };
+/** What the import step hands to the editor. */
+export type EditorMaterial = Omit<ImportedMaterial, "sections"> & { sections: EditorSection[] };
 
 const MAX_SECTION_TITLE = 200;
 const SPLIT_TITLE_CHARS = 30;

@@ -1,7 +1,7 @@
 import "server-only";
 import { renderMarkdown } from "@/lib/content/markdown";
 import { diffSections, type SectionDiff } from "./diff";
-import type { EditorSection } from "./editor";
+import type { EditorMaterial } from "./editor";
 import { importMaterial, renderSectionBody, type ImportedMaterial, type ImportedSection } from "./import";
 import { prepareMaterial, type MaterialText } from "./prepare";
 import type { PublishedMaterialView } from "./read";
@@ -11,8 +11,6 @@ import type { PublishedMaterialView } from "./read";
  * the readers' renderer (renderMarkdown of renderSectionBody, as the stored Markdown will be);
  * a stored material read back into editable sections; and the diff a revision would make.
  */
-
-export type EditorMaterial = Omit<ImportedMaterial, "sections"> & { sections: EditorSection[] };
 
 /** Each paragraph with its preview HTML, rendered exactly as the published section will render it. */
 export function withPreviewHtml(material: ImportedMaterial): EditorMaterial {

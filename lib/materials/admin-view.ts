@@ -1,12 +1,12 @@
 import "server-only";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { slugSchema } from "@/lib/content/schema";
 import { MaterialStoreError } from "./errors";
 import { listMaterialRevisions, listMaterialsFor, type MaterialActor } from "./store";
 
 /**
- * For the management pages: the material (summary and revisions) if the actor manages it; a 404 for
- * an unknown slug, a 403 for one outside their subtree.
+ * For the management pages: the material (summary and revisions) if the actor manages it; a 404
+ * otherwise, the same for another subtree's material as for a missing one (as for other records).
  */
 export async function getManagedMaterialPageData(actor: MaterialActor, slug: string) {
   if (!slugSchema.safeParse(slug).success) notFound();
@@ -16,8 +16,7 @@ export async function getManagedMaterialPageData(actor: MaterialActor, slug: str
     if (!summary) notFound();
     return { summary, revisions };
   } catch (error) {
-    if (error instanceof MaterialStoreError && error.code === "not-found") notFound();
-    if (error instanceof MaterialStoreError) forbidden();
+    if (error instanceof MaterialStoreError) notFound();
     throw error;
   }
 }

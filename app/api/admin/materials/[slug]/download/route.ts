@@ -13,8 +13,8 @@ async function downloadRoute(request: Request, { params }: { params: Promise<{ s
   if (user instanceof Response) return user;
   const { slug } = await params;
   const view = await getPublishedMaterial(slug);
-  if (!view) return refuse(404, "not_found", "没有找到这份学习材料");
-  if (!canManageMaterialFor(user, view.audiencePath)) return refuse(403, "forbidden", "您没有管理这份学习材料的权限");
+  // Another subtree's material is answered like a missing one.
+  if (!view || !canManageMaterialFor(user, view.audiencePath)) return refuse(404, "not_found", "没有找到这份学习材料");
   const zip = await zipContentFolder(view);
   return new Response(new Blob([zip as Uint8Array<ArrayBuffer>]), {
     headers: {

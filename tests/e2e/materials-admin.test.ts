@@ -26,10 +26,10 @@ const SPEECH = fs.readFileSync(path.join(ROOT, "tests/fixtures/speech-study.txt"
 let unitId: number;
 let childUnitId: number;
 
-async function shot(page: Page, name: string) {
+async function shot(page: Page, name: string, fullPage = true) {
   fs.mkdirSync(SHOTS, { recursive: true });
   const size = page.viewportSize();
-  await page.screenshot({ path: path.join(SHOTS, `${name}-${size?.width}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}-${size?.width}.png`), fullPage });
 }
 
 /** Everything a publish writes, to prove a refusal stored nothing. */
@@ -166,7 +166,7 @@ describe("publishing a material from the browser", () => {
       expect(diffText).toContain("修改前");
       expect(diffText).toContain("第五部分（修订稿）");
       expect(diffText).toMatch(/1节有变化/u);
-      await shot(page, "revise-diff");
+      await shot(page, "revise-diff", false);
       await page.getByRole("button", { name: "确认发布修订" }).click();
       await page.waitForURL(`**/admin/materials/${SPEECH_SLUG}?done=revised`);
       expect((await db.publishedMaterial.findUniqueOrThrow({ where: { slug: SPEECH_SLUG } })).revision).toBe(2);
@@ -270,6 +270,9 @@ describe("publishing a material from the browser", () => {
         await upload(page, { name: "speech-study.txt", mimeType: "text/plain", buffer: SPEECH });
         await page.getByRole("heading", { name: "预览与编辑（共 11 节）" }).waitFor();
         await shot(page, "page-preview");
+        await shot(page, "page-preview-top", false);
+        await page.locator("li[data-junk]").first().scrollIntoViewIfNeeded();
+        await shot(page, "page-preview-junk", false);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       });
     }

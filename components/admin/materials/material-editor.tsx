@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
   countFlagged,
   dropFlagged,
@@ -41,6 +41,14 @@ export function MaterialEditor({ mode }: { mode: EditorMode }) {
   const [pending, setPending] = useState(false);
   const [preview, setPreview] = useState<RevisionPreview | null>(null);
   const [formValues, setFormValues] = useState<Record<string, string>>({});
+  const diffHeading = useRef<HTMLHeadingElement>(null);
+
+  // The diff replaces the section list: take the reader (and the focus) to its start.
+  useEffect(() => {
+    if (!preview) return;
+    diffHeading.current?.scrollIntoView({ block: "start" });
+    diffHeading.current?.focus({ preventScroll: true });
+  }, [preview]);
 
   function load(next: EditorMaterial) {
     setMaterial(next);
@@ -148,47 +156,53 @@ export function MaterialEditor({ mode }: { mode: EditorMode }) {
         <Field name="order" label="排序" defaultValue={formValues.order} errors={errors.order} inputMode="numeric" hint="在首页的位置，数字小的在前；不填则排在最后" />
       </fieldset>
 
-      <div className="flex flex-wrap items-center gap-3">
-        <h2 className="text-xl font-bold">预览与编辑（共 {sections.length} 节）</h2>
-        <button type="button" className={SECONDARY} onClick={undo} disabled={history.length === 0}>
-          撤销上一步
-        </button>
-        {junk > 0 ? (
-          <button type="button" className={SECONDARY} onClick={() => edit((s) => dropFlagged(s, "junk"))}>
-            删除全部疑似无关内容（{junk} 段）
-          </button>
-        ) : null}
-      </div>
-      <p className="text-stone-700">下面是读者将看到的样子。可以给某一节改名、与下一节合并、从某一段起拆为新的一节，或删除某一段。</p>
-      <div className="space-y-4">
-        {sections.map((section, index) => (
-          <SectionCard
-            key={section.slug}
-            section={section}
-            index={index}
-            isLast={index === sections.length - 1}
-            onRename={(title) => {
-              try {
-                const next = renameSection(sections, index, title);
-                edit(() => next);
-                return null;
-              } catch {
-                return "节的名称不能为空，且不超过 200 字";
-              }
-            }}
-            onMerge={() => edit((s) => mergeWithNext(s, index))}
-            onSplit={(p) => edit((s) => splitSection(s, index, p))}
-            onDrop={(p) => edit((s) => dropParagraph(s, index, p))}
-          />
-        ))}
-      </div>
-
       {preview ? (
         <div className="space-y-3">
-          <h2 className="text-xl font-bold">本次修订的变化</h2>
+          <h2 ref={diffHeading} tabIndex={-1} className="text-xl font-bold">
+            本次修订的变化
+          </h2>
+          <p className="text-stone-700">请核对下面列出的变化，确认无误后发布修订；要继续修改，点“返回修改”。</p>
           <RevisionDiff diff={preview.diff} metaChanged={preview.metaChanged} />
         </div>
-      ) : null}
+      ) : (
+        <>
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 className="text-xl font-bold">预览与编辑（共 {sections.length} 节）</h2>
+          <button type="button" className={SECONDARY} onClick={undo} disabled={history.length === 0}>
+            撤销上一步
+          </button>
+          {junk > 0 ? (
+            <button type="button" className={SECONDARY} onClick={() => edit((s) => dropFlagged(s, "junk"))}>
+              删除全部疑似无关内容（{junk} 段）
+            </button>
+          ) : null}
+        </div>
+        <p className="text-stone-700">下面是读者将看到的样子。可以给某一节改名、与下一节合并、从某一段起拆为新的一节，或删除某一段。</p>
+        <div className="space-y-4">
+          {sections.map((section, index) => (
+            <SectionCard
+              key={section.slug}
+              section={section}
+              index={index}
+              isLast={index === sections.length - 1}
+              onRename={(title) => {
+                try {
+                  const next = renameSection(sections, index, title);
+                  edit(() => next);
+                  return null;
+                } catch {
+                  return "节的名称不能为空，且不超过 200 字";
+                }
+              }}
+              onMerge={() => edit((s) => mergeWithNext(s, index))}
+              onSplit={(p) => edit((s) => splitSection(s, index, p))}
+              onDrop={(p) => edit((s) => dropParagraph(s, index, p))}
+            />
+          ))}
+        </div>
+
+        </>
+      )}
 
       <div className="sticky bottom-0 space-y-3 border-t border-stone-200 bg-stone-50 py-3">
         <FormMessage ok={false} message={message} />

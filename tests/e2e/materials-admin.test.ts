@@ -8,7 +8,7 @@ import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow }
 import JSZip from "jszip";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { compact, useBrowser, withPage } from "./browser";
+import { axeViolations, compact, formatViolations, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR, ROOT } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -252,7 +252,11 @@ describe("publishing a material from the browser", () => {
     expect(await storedCounts()).toEqual(before);
   });
 
-  it("screenshots every page at 390 and 1366 wide, with no page wider than the screen", async () => {
+  it("screenshots every page at 390 and 1366 wide, with no page wider than the screen and no axe violation", async () => {
+    const checkAxe = async (page: Page, where: string) => {
+      const violations = await axeViolations(page);
+      expect.soft(violations.map((v) => v.id), `axe on ${where}:\n${formatViolations(violations)}`).toEqual([]);
+    };
     for (const size of [PHONE, DESKTOP]) {
       await withPage(browser(), { ...size, account: SYS }, async (page) => {
         for (const [name, url] of [
@@ -264,6 +268,7 @@ describe("publishing a material from the browser", () => {
           await page.goto(url);
           await shot(page, `page-${name}`);
           expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+          await checkAxe(page, `${url} at ${page.viewportSize()?.width}`);
         }
         // The preview editor with the long material.
         await page.goto("/admin/materials/new");
@@ -273,6 +278,7 @@ describe("publishing a material from the browser", () => {
         await shot(page, "page-preview-top", false);
         await page.locator("li[data-junk]").first().scrollIntoViewIfNeeded();
         await shot(page, "page-preview-junk", false);
+        await checkAxe(page, `the preview at ${page.viewportSize()?.width}`);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       });
     }

@@ -26,7 +26,13 @@ export const editedSectionSchema = z.strictObject({
 
 const titleField = z.string().trim().min(1, "请填写标题").max(MAX_TITLE_CHARS, `标题不超过 ${MAX_TITLE_CHARS} 字`);
 const descriptionField = z.string().trim().max(1000, "简介不超过 1000 字");
-const orderField = z.union([z.literal(""), z.coerce.number({ error: "排序须为 0 到 100000 的整数" }).int("排序须为 0 到 100000 的整数").min(0, "排序须为 0 到 100000 的整数").max(100_000, "排序须为 0 到 100000 的整数")]);
+const ORDER_MESSAGE = "排序须为 0 到 100000 的整数";
+/** Empty (after every other material) or a home-page position. */
+const orderField = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || (/^\d{1,6}$/u.test(v) && Number(v) <= 100_000), ORDER_MESSAGE)
+  .transform((v) => (v === "" ? ("" as const) : Number(v)));
 const sectionsField = z.array(editedSectionSchema).max(MAX_SECTIONS * 5);
 
 /** A new material from the preview editor. `audience` is "all" (the whole portal) or a unit id. */
@@ -39,7 +45,7 @@ export const publishMaterialSchema = z.strictObject({
   title: titleField,
   description: descriptionField,
   order: orderField,
-  audience: z.union([z.literal("all"), z.string().regex(/^\d{1,9}$/u, "请选择阅读范围")], { error: "请选择阅读范围" }),
+  audience: z.string({ error: "请选择阅读范围" }).regex(/^(?:all|\d{1,9})$/u, "请选择阅读范围"),
   sections: sectionsField,
 });
 

@@ -86,12 +86,12 @@ export function SectionCard({ section, index, isLast, onRename, onMerge, onSplit
               {junk ? <p className="mb-1 text-sm font-medium text-amber-900">疑似无关内容（如网页的会员、扫码提示），建议删除</p> : null}
               <div className="reading overflow-x-auto break-words" dangerouslySetInnerHTML={{ __html: paragraph.html ?? "" }} />
               <div className="flex flex-wrap gap-2">
-                <button type="button" onClick={() => onDrop(i)} aria-label={`删除第 ${index + 1} 节第 ${i + 1} 段`} className={SMALL_BUTTON}>
-                  删除此段
+                <button type="button" onClick={() => onDrop(i)} className={SMALL_BUTTON}>
+                  删除此段<span className="sr-only">（第 {index + 1} 节第 {i + 1} 段）</span>
                 </button>
                 {i > 0 ? (
-                  <button type="button" onClick={() => onSplit(i)} aria-label={`从第 ${index + 1} 节第 ${i + 1} 段起拆为新的一节`} className={SMALL_BUTTON}>
-                    从此段起拆为新的一节
+                  <button type="button" onClick={() => onSplit(i)} className={SMALL_BUTTON}>
+                    从此段起拆为新的一节<span className="sr-only">（第 {index + 1} 节第 {i + 1} 段）</span>
                   </button>
                 ) : null}
               </div>

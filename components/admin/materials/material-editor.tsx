@@ -177,6 +177,11 @@ export function MaterialEditor({ mode }: { mode: EditorMode }) {
             </button>
           ) : null}
         </div>
+        {sections.length === 0 ? (
+          <p role="alert" className="rounded bg-red-50 p-3 text-red-900">
+            所有段落都已删除，没有可发布的正文。可以点“撤销上一步”恢复，或重新选择文件。
+          </p>
+        ) : null}
         <p className="text-stone-700">下面是读者将看到的样子。可以给某一节改名、与下一节合并、从某一段起拆为新的一节，或删除某一段。</p>
         <div className="space-y-4">
           {sections.map((section, index) => (

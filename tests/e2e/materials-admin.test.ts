@@ -270,6 +270,17 @@ describe("publishing a material from the browser", () => {
           expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
           await checkAxe(page, `${url} at ${page.viewportSize()?.width}`);
         }
+        // The revision diff of an edit of the current version (one paragraph dropped), not confirmed.
+        await page.goto(`/admin/materials/${DOCX_SLUG}/revise`);
+        await page.getByRole("button", { name: "编辑当前版本" }).click();
+        await page.locator("section[data-section]").first().getByRole("button", { name: /^删除此段/u }).first().click();
+        await page.getByRole("button", { name: "查看修改内容" }).click();
+        await page.getByRole("heading", { name: "本次修订的变化" }).waitFor();
+        expect(compact(await page.locator("main").innerText())).toContain("删除为了规范理论学习，制定本制度。");
+        await shot(page, "page-revise-diff", false);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await checkAxe(page, `the revision diff at ${page.viewportSize()?.width}`);
+
         // The preview editor with the long material.
         await page.goto("/admin/materials/new");
         await upload(page, { name: "speech-study.txt", mimeType: "text/plain", buffer: SPEECH });

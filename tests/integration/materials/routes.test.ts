@@ -96,12 +96,20 @@ describe("the material routes", () => {
       ["broken.docx", "PK\u0003\u0004 not a zip", "无法读取该 Word 文件"],
       ["empty.txt", "", "文件是空的"],
       ["old.doc", "x", "旧版 Word"],
+      ["big.txt", "长".repeat(1_000_000), "文件过大"],
       ["gbk-unknown.txt", new Uint8Array([0xff, 0xfe, 0xfd, 0x80, 0x81, 0x00, 0xc0]), "文字编码"],
     ] as const) {
       const refused = await importFile(name, bytes);
       expect(refused.status, name).toBe(422);
       expect((await refused.json()).message, name).toContain(message);
     }
+  });
+
+  it("refuses a body over the largest upload (20 MB of text) without reading on", async () => {
+    await signIn("sys");
+    const refused = await importFile("huge.txt", new Uint8Array(21 * 1024 * 1024).fill(0x41));
+    expect(refused.status).toBe(413);
+    expect((await refused.json()).message).toContain("文件过大");
   });
 
   it("publish checks the fields, the slug and the audience, and stores nothing when it refuses", async () => {

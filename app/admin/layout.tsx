@@ -10,6 +10,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: "/admin", label: "概览" },
     { href: "/admin/progress", label: "学习情况" },
     { href: "/admin/assignments", label: "学习任务" },
+    { href: "/admin/materials", label: "学习材料管理" },
     { href: "/admin/units", label: "单位" },
     { href: "/admin/users", label: "账号" },
     { href: "/admin/import", label: "批量导入" },

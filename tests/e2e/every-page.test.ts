@@ -49,6 +49,8 @@ const ADMIN_PAGES: Array<[string, (t: Targets) => string]> = [
   ["user-new", () => "/admin/users/new"],
   ["units", () => "/admin/units"],
   ["import", () => "/admin/import"],
+  ["materials", () => "/admin/materials"],
+  ["material-new", () => "/admin/materials/new"],
   ["assignments", () => "/admin/assignments"],
   ["reflections", () => "/admin/reflections"],
   ["reflection", (t) => `/admin/reflections/${t.reflectionId}`],

@@ -32,6 +32,8 @@ type Row = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: (t: Tar
 type Targets = { userId: number; unitId: number; noteId: string; reflectionId: number; assignmentId: number };
 
 const L = "login";
+/** A material published from the browser for reader02's unit (created in beforeAll). */
+const MATRIX_MATERIAL = "matrix-published";
 const READING: Row["expect"] = [L, 200, 200, 200, 200];
 const ADMIN: Row["expect"] = [L, 403, 200, 200, 200];
 const SYSTEM_ADMIN: Row["expect"] = [L, 403, 403, 403, 200];
@@ -56,6 +58,16 @@ const MATRIX: Record<string, Row> = {
   "/admin/users/new": { path: () => "/admin/users/new", expect: ADMIN },
   "/admin/users/[id]": { path: (t) => `/admin/users/${t.userId}`, expect: [L, 403, 404, 200, 200] },
   "/admin/import": { path: () => "/admin/import", expect: ADMIN },
+  "/admin/materials": { path: () => "/admin/materials", expect: ADMIN },
+  "/admin/materials/new": { path: () => "/admin/materials/new", expect: ADMIN },
+  // A material published for reader02's unit: another unit's administrator gets the same not-found as for a missing one.
+  "/admin/materials/[slug]": { path: () => `/admin/materials/${MATRIX_MATERIAL}`, expect: [L, 403, 404, 200, 200] },
+  "/admin/materials/[slug]/revise": { path: () => `/admin/materials/${MATRIX_MATERIAL}/revise`, expect: [L, 403, 404, 200, 200] },
+  "/api/admin/materials/[slug]/download": { path: () => `/api/admin/materials/${MATRIX_MATERIAL}/download`, expect: [401, 403, 404, 200, 200] },
+  // Allowed callers get past the session check and are refused for the empty body (400).
+  "/api/admin/materials": { method: "POST", path: () => "/api/admin/materials", expect: [401, 403, 400, 400, 400] },
+  "/api/admin/materials/import": { method: "POST", path: () => "/api/admin/materials/import", expect: [401, 403, 400, 400, 400] },
+  "/api/admin/materials/[slug]/revision": { method: "POST", path: () => `/api/admin/materials/${MATRIX_MATERIAL}/revision`, expect: [401, 403, 400, 400, 400] },
   "/admin/audit": { path: () => "/admin/audit", expect: SYSTEM_ADMIN },
   "/admin/assignments": { path: () => "/admin/assignments", expect: ADMIN },
   // The reminder confirmation for the county-wide assignment, narrowed to reader02's unit: another
@@ -169,6 +181,15 @@ beforeAll(async () => {
   });
   const assignment = await db.assignment.findFirstOrThrow({ where: { materialSlug: "deep-poverty-speech" }, orderBy: { id: "asc" }, select: { id: true } });
   targets = { userId: user.id, unitId: user.unitId, noteId, reflectionId: reflection.id, assignmentId: assignment.id };
+  if (!(await db.publishedMaterial.findUnique({ where: { slug: MATRIX_MATERIAL } }))) {
+    const { publishMaterial } = await import("@/lib/materials/store");
+    const admin = await db.user.findUniqueOrThrow({ where: { account: DEMO.systemAdmin }, select: { id: true, role: true, account: true, unit: { select: { path: true } } } });
+    const paragraph = (text: string) => ({ kind: "paragraph" as const, text, flags: [] });
+    await publishMaterial(
+      { id: admin.id, role: admin.role, account: admin.account, unitPath: admin.unit.path },
+      { slug: MATRIX_MATERIAL, title: "权限矩阵材料", audienceUnitId: user.unitId, sections: [{ slug: "intro", title: "导言", paragraphs: [paragraph("权限矩阵的测试正文。")] }] },
+    );
+  }
   for (const [role, account] of Object.entries(ACCOUNTS)) {
     const cookie = await sessionCookieFor(account);
     cookies.set(role as RoleName, `${cookie.name}=${cookie.value}`);

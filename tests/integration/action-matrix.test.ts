@@ -5,13 +5,19 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import { ASSIGNMENT, SUBMITTED_REFLECTION, UNITS, USERS, form, seedSubmittedReflection, signInAs, snapshotAccounts, useAccountFixture, type UserKey } from "./admin/fixtures";
 
 vi.mock("next/headers", () => import("./helpers/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
+// Before the fixture's own reset: published materials hold their audience unit (RESTRICT).
+beforeEach(async () => {
+  const { getDb } = await import("@/lib/db");
+  const db = await getDb().catch(() => null);
+  await db?.publishedMaterial.deleteMany();
+});
 useAccountFixture();
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -39,6 +45,14 @@ const account = () => import("@/app/account/actions");
 const login = () => import("@/app/login/actions");
 const assignments = () => import("@/app/admin/assignments/actions");
 const reflections = () => import("@/app/admin/reflections/[id]/actions");
+const materials = () => import("@/app/admin/materials/[slug]/actions");
+
+/** A material published for 甲处一科 (adminA's subtree, outside adminB's). */
+const publishMatrixMaterial = async () => {
+  const [{ publishMaterial }, { actorOf }] = await Promise.all([import("@/lib/materials/store"), import("./admin/fixtures")]);
+  const paragraphs = [{ kind: "paragraph" as const, text: "矩阵测试的正文。", flags: [] }];
+  await publishMaterial(actorOf("sys"), { slug: "matrix-material", title: "矩阵测试材料", audienceUnitId: UNITS.a1.id, sections: [{ slug: "intro", title: "导言", paragraphs }] });
+};
 const prev = { ok: false };
 const ADMIN: Row["expect"] = ["login", "refused", "refused", "changed", "changed"];
 const SYSTEM_ADMIN: Row["expect"] = ["login", "refused", "refused", "refused", "changed"];
@@ -155,6 +169,7 @@ const MATRIX: Record<string, Row> = {
     call: async () => (await reflections()).returnReflectionAction(SUBMITTED_REFLECTION.id, SUBMITTED_REFLECTION.submittedAt, prev, form({ reason: "请结合本职工作再写具体些" })),
     expect: ADMIN,
   },
+  archiveMaterialAction: { setup: publishMatrixMaterial, call: async () => (await materials()).archiveMaterialAction("matrix-material", prev, form({ confirm: "on" })), expect: ADMIN },
   loginAction: { call: async () => (await login()).loginAction(prev, form({ account: "nobody", password: "wrong-password" })), expect: ["allowed", "allowed", "allowed", "allowed", "allowed"] },
 };
 
@@ -182,8 +197,12 @@ type Observed = { outcome: Outcome; changed: boolean; forbidden: boolean };
 
 async function observe(call: () => Promise<unknown>): Promise<Observed> {
   // Sessions and the audit log change with any sign-in or sign-out; compare units and accounts.
+  const { getDb } = await import("@/lib/db");
   const accounts = async () =>
-    JSON.stringify((({ units, users, assignments, reminders, reflections, reflectionComments }) => ({ units, users, assignments, reminders, reflections, reflectionComments }))(await snapshotAccounts()));
+    JSON.stringify({
+      ...(({ units, users, assignments, reminders, reflections, reflectionComments }) => ({ units, users, assignments, reminders, reflections, reflectionComments }))(await snapshotAccounts()),
+      materials: await (await getDb()).publishedMaterial.findMany({ orderBy: { slug: "asc" }, select: { slug: true, status: true, revision: true } }),
+    });
   const before = await accounts();
   let state: { ok?: boolean; message?: string } | undefined;
   let redirectTo: string | undefined;

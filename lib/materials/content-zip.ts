@@ -1,0 +1,19 @@
+import "server-only";
+import JSZip from "jszip";
+import { renderContentFolder } from "./import";
+import { toEditableMaterial } from "./preview";
+import type { PublishedMaterialView } from "./read";
+
+/**
+ * A published material as a zip of its `content/<slug>/` folder, for teams that keep materials in
+ * git: the stored revision read back into sections and written by the importer's own folder renderer,
+ * so the files are what `npm run material:import` would write.
+ */
+export async function zipContentFolder(view: PublishedMaterialView): Promise<Uint8Array> {
+  const material = await toEditableMaterial(view);
+  const files = renderContentFolder(material, { order: view.order });
+  const zip = new JSZip();
+  const folder = zip.folder(view.slug)!;
+  for (const [name, text] of Object.entries(files)) folder.file(name, text);
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}

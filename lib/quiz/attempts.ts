@@ -131,7 +131,7 @@ const NOT_FOUND = () => new QuizError(404, "not_found", "找不到这次测试�
  * UPDATE (open, not expired, the reader's own), so of two submissions at once exactly one is stored;
  * the other, a replayed form and a late one are refused with nothing written.
  */
-export async function submitTest(reader: Reader, attemptId: string, answers: Answers, now = new Date()): Promise<Grade> {
+export async function submitTest(reader: Reader, attemptId: string, answers: Answers, now = new Date()): Promise<Grade & { materialSlug: string }> {
   const db = await getDb();
   const row = await db.quizAttempt.findFirst({ where: { id: attemptId, userId: reader.id }, select: attemptSelect });
   if (!row) throw NOT_FOUND();
@@ -146,7 +146,7 @@ export async function submitTest(reader: Reader, attemptId: string, answers: Ans
     where: { id: attemptId, userId: reader.id, submittedAt: null, expiresAt: { gt: now } },
     data: { submittedAt: now, answers: JSON.stringify(stored), correct: grade.correct, passed: grade.passed },
   });
-  if (count === 1) return grade;
+  if (count === 1) return { ...grade, materialSlug: row.materialSlug };
   // Another submission of this attempt won the race (or the window closed meanwhile).
   const after = await db.quizAttempt.findFirst({ where: { id: attemptId, userId: reader.id }, select: { submittedAt: true } });
   throw after?.submittedAt ? ALREADY_SUBMITTED() : EXPIRED();

@@ -1,8 +1,9 @@
 import "server-only";
 import path from "node:path";
-import { getMaterial } from "../content";
+import { getMaterial, getSection } from "../content";
 import { getEnv } from "../env";
-import { loadQuizBank, type QuizBank } from "./bank";
+import { sectionHref } from "../routes";
+import { anchorQuestion, loadQuizBank, type QuizBank } from "./bank";
 
 export type { BankQuestion, QuizBank } from "./bank";
 
@@ -23,4 +24,14 @@ export function getQuizBank(materialSlug: string): QuizBank | undefined {
 /** Whether a material has a test a reader could take (some question not flagged 需复核). */
 export function hasQuiz(materialSlug: string): boolean {
   return getQuizBank(materialSlug)?.questions.some((q) => !q.needsReview) ?? false;
+}
+
+/**
+ * Where 回看原文 leads for a question: its paragraph in the section's current text (found again by
+ * its quote if the text was revised since the test was drawn), else the section itself.
+ */
+export function getQuestionHref(materialSlug: string, question: { section: string; paragraphId: string; quote: string }): string {
+  const section = getSection(materialSlug, question.section)?.section;
+  const paragraphId = section ? anchorQuestion(section.paragraphs, question.paragraphId, question.quote) : null;
+  return sectionHref(materialSlug, question.section, paragraphId ?? undefined);
 }

@@ -39,6 +39,7 @@ const account = () => import("@/app/account/actions");
 const login = () => import("@/app/login/actions");
 const assignments = () => import("@/app/admin/assignments/actions");
 const reflections = () => import("@/app/admin/reflections/[id]/actions");
+const selfTest = () => import("@/app/materials/[material]/test/actions");
 const prev = { ok: false };
 const ADMIN: Row["expect"] = ["login", "refused", "refused", "changed", "changed"];
 const SYSTEM_ADMIN: Row["expect"] = ["login", "refused", "refused", "refused", "changed"];
@@ -155,6 +156,14 @@ const MATRIX: Record<string, Row> = {
     call: async () => (await reflections()).returnReflectionAction(SUBMITTED_REFLECTION.id, SUBMITTED_REFLECTION.submittedAt, prev, form({ reason: "请结合本职工作再写具体些" })),
     expect: ADMIN,
   },
+  // Self-tests act on the caller's own attempts only. The material is assigned to 甲处一科 (A1) only,
+  // where none of the callers is: every signed-in caller is refused (不在布置范围) with nothing stored.
+  startTestAction: { call: async () => (await selfTest()).startTestAction(prev, form({ material: "deep-poverty-speech" })), expect: ["login", "refused", "refused", "refused", "refused"] },
+  // An attempt id that is nobody's (or someone else's): the same "not found" for every caller.
+  submitTestAction: {
+    call: async () => (await selfTest()).submitTestAction(prev, form({ material: "deep-poverty-speech", attemptId: "A".repeat(22), "q:three-precisions": "a" })),
+    expect: ["login", "refused", "refused", "refused", "refused"],
+  },
   loginAction: { call: async () => (await login()).loginAction(prev, form({ account: "nobody", password: "wrong-password" })), expect: ["allowed", "allowed", "allowed", "allowed", "allowed"] },
 };
 
@@ -183,7 +192,10 @@ type Observed = { outcome: Outcome; changed: boolean; forbidden: boolean };
 async function observe(call: () => Promise<unknown>): Promise<Observed> {
   // Sessions and the audit log change with any sign-in or sign-out; compare units and accounts.
   const accounts = async () =>
-    JSON.stringify((({ units, users, assignments, reminders, reflections, reflectionComments }) => ({ units, users, assignments, reminders, reflections, reflectionComments }))(await snapshotAccounts()));
+    JSON.stringify({
+      ...(({ units, users, assignments, reminders, reflections, reflectionComments }) => ({ units, users, assignments, reminders, reflections, reflectionComments }))(await snapshotAccounts()),
+      quizAttempts: await (await (await import("@/lib/db")).getDb()).quizAttempt.findMany({ orderBy: { id: "asc" } }),
+    });
   const before = await accounts();
   let state: { ok?: boolean; message?: string } | undefined;
   let redirectTo: string | undefined;

@@ -50,6 +50,8 @@ const MATRIX: Record<string, Row> = {
   "/account/password": { path: () => "/account/password", expect: READING },
   "/me": { path: () => "/me", expect: READING },
   "/me/notes": { path: () => "/me/notes", expect: READING },
+  // The signed-in user's own 学习档案 only: there is no user parameter to change.
+  "/me/record": { path: () => "/me/record", expect: READING },
   "/me/notes/print/[material]": { path: () => "/me/notes/print/deep-poverty-speech", expect: READING },
   "/admin": { path: () => "/admin", expect: ADMIN },
   "/admin/units": { path: () => "/admin/units", expect: ADMIN },

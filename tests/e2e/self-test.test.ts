@@ -75,7 +75,8 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
   it("fails, reads the paragraph behind a wrong answer, retakes and passes", async () => {
     await withPage(browser(), { ...PHONE_390, account: READER }, async (page) => {
       await page.goto(materialPath());
-      await page.getByRole("link", { name: "学完后参加自测" }).click();
+      await page.waitForLoadState("networkidle");
+      await Promise.all([page.waitForURL(/\/test$/), page.getByRole("link", { name: "学完后参加自测" }).click()]);
       await page.getByRole("heading", { level: 1, name: "自测" }).waitFor();
       await expect(page.getByRole("button", { name: "开始测试" }).isVisible()).resolves.toBe(true);
       await expectNoViolations(page);
@@ -130,6 +131,21 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       // Both attempts are listed on the test page.
       await page.goto(`${materialPath()}/test`);
       await expect(page.getByRole("region", { name: "以往测试" }).getByRole("listitem").count()).resolves.toBe(2);
+
+      // The 学习档案 lists the material once, in the year it was completed, with the best score and 学时.
+      await page.goto("/me");
+      await page.getByRole("link", { name: /学习档案/ }).click();
+      await page.getByRole("heading", { level: 1, name: "学习档案" }).waitFor();
+      // On a phone, one card per material (the table is for wider screens).
+      const year = page.getByRole("region", { name: "2026 年 · 共 2 学时" });
+      await expect(year.getByRole("table").isVisible()).resolves.toBe(false);
+      await expect(year.getByRole("listitem").count()).resolves.toBe(2);
+      await expect(year.getByRole("link", { name: "100 分（通过）" }).count()).resolves.toBe(1);
+      await expect(year.getByText("2026年6月1日完成 · 2 学时").count()).resolves.toBe(1);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, "no sideways scrolling").toBeLessThanOrEqual(390);
+      await expectNoViolations(page);
+      await screenshot(page, "record-390x844");
     });
   }, 120_000);
 
@@ -149,6 +165,13 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       await page.getByRole("heading", { name: "未通过" }).waitFor();
       await expectNoViolations(page);
       await screenshot(page, "failed-1366x768");
+      await page.goto("/me/record");
+      await page.getByRole("heading", { level: 1, name: "学习档案" }).waitFor();
+      await expect(page.getByText("未测试").count()).resolves.toBe(0);
+      await expect(page.getByRole("table").getByRole("link", { name: "0 分（未通过）" }).count()).resolves.toBe(1);
+      await expect(page.getByRole("table").getByRole("row").count()).resolves.toBe(3);
+      await expectNoViolations(page);
+      await screenshot(page, "record-1366x768");
     });
   }, 60_000);
 

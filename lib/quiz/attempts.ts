@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { getDb } from "../db";
+import { isUniqueViolation } from "../db-errors";
 import { Prisma } from "../generated/prisma/client";
 import { getMyMaterialProgress } from "../progress/read";
 import { ancestorOrSelfCondition } from "../reports/scope";
@@ -100,7 +101,8 @@ export async function listMyAttempts(reader: Reader, materialSlug: string, take 
 
 /**
  * Opens a test: draws the questions and stores them with their answer key, so the key never leaves
- * the server before grading. A test still open is returned instead of drawing a second one.
+ * the server before grading. A test still open is returned instead of drawing a second one; the
+ * unique openKey keeps it to one even when two requests open a test at once.
  */
 export async function openTest(reader: Reader, materialSlug: string, now = new Date()): Promise<string> {
   const eligibility = await getTestEligibility(reader, materialSlug);
@@ -111,14 +113,25 @@ export async function openTest(reader: Reader, materialSlug: string, now = new D
   if (!bank) throw new QuizError(404, "no_test", "这份学习材料没有自测题");
   const questions = drawTest(bank);
   const db = await getDb();
+  const openKey = `${reader.id}:${materialSlug}`;
+  // A test left unsubmitted past its window gives up the reader's one open slot.
+  await db.quizAttempt.updateMany({ where: { openKey, expiresAt: { lte: now } }, data: { openKey: null } });
   const id = randomBytes(16).toString("base64url");
-  await db.quizAttempt.create({
-    data: {
-      id, userId: reader.id, materialSlug, questions: JSON.stringify(questions), passPercent: bank.passPercent,
-      openedAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), total: questions.length,
-    },
-    select: { id: true },
-  });
+  try {
+    await db.quizAttempt.create({
+      data: {
+        id, userId: reader.id, materialSlug, questions: JSON.stringify(questions), passPercent: bank.passPercent,
+        openedAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), total: questions.length, openKey,
+      },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error, "openKey")) throw error;
+    // Another request opened the reader's test a moment ago: that one is the open test.
+    const winner = await getMyOpenAttempt(reader, materialSlug, now);
+    if (winner) return winner.id;
+    throw new QuizError(409, "busy", "测试正在准备，请刷新页面");
+  }
   return id;
 }
 
@@ -144,7 +157,7 @@ export async function submitTest(reader: Reader, attemptId: string, answers: Ans
   const stored = Object.fromEntries(grade.questions.map((q) => [q.id, q.chosen]));
   const { count } = await db.quizAttempt.updateMany({
     where: { id: attemptId, userId: reader.id, submittedAt: null, expiresAt: { gt: now } },
-    data: { submittedAt: now, answers: JSON.stringify(stored), correct: grade.correct, passed: grade.passed },
+    data: { submittedAt: now, openKey: null, answers: JSON.stringify(stored), correct: grade.correct, passed: grade.passed },
   });
   if (count === 1) return { ...grade, materialSlug: row.materialSlug };
   // Another submission of this attempt won the race (or the window closed meanwhile).

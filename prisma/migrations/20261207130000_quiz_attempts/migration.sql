@@ -7,6 +7,7 @@ CREATE TABLE "QuizAttempt" (
     "passPercent" INTEGER NOT NULL,
     "openedAt" DATETIME NOT NULL,
     "expiresAt" DATETIME NOT NULL,
+    "openKey" TEXT,
     "submittedAt" DATETIME,
     "answers" TEXT,
     "correct" INTEGER,
@@ -14,6 +15,9 @@ CREATE TABLE "QuizAttempt" (
     "passed" BOOLEAN,
     CONSTRAINT "QuizAttempt_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
+
+-- CreateIndex
+CREATE UNIQUE INDEX "QuizAttempt_openKey_key" ON "QuizAttempt"("openKey");
 
 -- CreateIndex
 CREATE INDEX "QuizAttempt_userId_materialSlug_openedAt_idx" ON "QuizAttempt"("userId", "materialSlug", "openedAt");

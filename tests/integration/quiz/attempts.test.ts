@@ -96,6 +96,16 @@ describe("opening a test", () => {
     expect(await db.quizAttempt.count({ where: { userId: reader.id } })).toBe(1);
   });
 
+  it("stores one test when two opens race, and both get it", async () => {
+    const { openTest, db } = await lib();
+    for (let round = 0; round < 3; round++) {
+      const reader = await newReader();
+      const ids = await Promise.all([openTest(reader, MATERIAL, t0), openTest(reader, MATERIAL, t0), openTest(reader, MATERIAL, t0)]);
+      expect(new Set(ids).size).toBe(1);
+      expect(await db.quizAttempt.count({ where: { userId: reader.id } })).toBe(1);
+    }
+  });
+
   it("refuses a material not assigned to the reader, and one not read in full", async () => {
     const { openTest, db } = await lib();
     const unassigned = await newReader({ assigned: false });

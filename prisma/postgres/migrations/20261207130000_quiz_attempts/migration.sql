@@ -7,6 +7,7 @@ CREATE TABLE "QuizAttempt" (
     "passPercent" INTEGER NOT NULL,
     "openedAt" TIMESTAMP(3) NOT NULL,
     "expiresAt" TIMESTAMP(3) NOT NULL,
+    "openKey" TEXT,
     "submittedAt" TIMESTAMP(3),
     "answers" TEXT,
     "correct" INTEGER,
@@ -15,6 +16,9 @@ CREATE TABLE "QuizAttempt" (
 
     CONSTRAINT "QuizAttempt_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE UNIQUE INDEX "QuizAttempt_openKey_key" ON "QuizAttempt"("openKey");
 
 -- CreateIndex
 CREATE INDEX "QuizAttempt_userId_materialSlug_openedAt_idx" ON "QuizAttempt"("userId", "materialSlug", "openedAt");

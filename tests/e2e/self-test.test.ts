@@ -76,6 +76,7 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
     await withPage(browser(), { ...PHONE_390, account: READER }, async (page) => {
       await page.goto(materialPath());
       await page.waitForLoadState("networkidle");
+      await screenshot(page, "material-page-390x844");
       await Promise.all([page.waitForURL(/\/test$/), page.getByRole("link", { name: "学完后参加自测" }).click()]);
       await page.getByRole("heading", { level: 1, name: "自测" }).waitFor();
       await expect(page.getByRole("button", { name: "开始测试" }).isVisible()).resolves.toBe(true);
@@ -115,6 +116,7 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       const paragraph = page.locator(`[id="${href.split("#")[1]}"]`);
       await expect(paragraph.count()).resolves.toBe(1);
       await expect.poll(() => paragraph.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; })).toBe(true);
+      await page.screenshot({ path: path.join(SHOTS, "back-to-text-390x844.png") });
 
       await page.goBack();
       await page.getByRole("button", { name: "再测一次" }).click();
@@ -151,6 +153,9 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
 
   it("takes a choice by keyboard (Space on a focused option) and shows the result at 1366×768", async () => {
     await withPage(browser(), { ...DESKTOP_1366, account: DESKTOP_READER }, async (page) => {
+      await page.goto(materialPath());
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: path.join(SHOTS, "material-page-1366x768.png") });
       await page.goto(`${materialPath()}/test`);
       await page.getByRole("button", { name: "开始测试" }).click();
       await page.getByRole("button", { name: "交卷" }).waitFor();

@@ -8,3 +8,9 @@ export function sectionHref(materialSlug: string, sectionSlug: string, paragraph
   const base = `/materials/${materialSlug}/${sectionSlug}`;
   return paragraphId ? `${base}#${paragraphId}` : base;
 }
+
+/** URL of a material's self-test page, or of one attempt's result on it. */
+export function testHref(materialSlug: string, attemptId?: string): string {
+  const base = `/materials/${materialSlug}/test`;
+  return attemptId ? `${base}?attempt=${encodeURIComponent(attemptId)}` : base;
+}

@@ -14,6 +14,11 @@ export default async function MyStudyPage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold">我的学习</h1>
+      <p className="-mt-2 mb-4">
+        <Link href="/me/record" className="text-red-800 underline underline-offset-2">
+          学习档案：已学完的材料、自测成绩和学时
+        </Link>
+      </p>
       <div className="grid gap-6">
         {materials.map((progress) => (
           <MaterialProgressCard key={progress.materialSlug} progress={progress} />

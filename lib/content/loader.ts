@@ -109,7 +109,8 @@ export function loadMaterial(dir: string): Material {
   const front = parseFrontmatter(materialFrontmatterSchema, data, display);
   const listed = new Set(front.sections);
   for (const file of fs.readdirSync(dir)) {
-    if (file.endsWith(".md") && file !== MATERIAL_FILE && !listed.has(file.slice(0, -3))) {
+    // quiz.md is the material's self-test (lib/quiz/bank.ts), not a section.
+    if (file.endsWith(".md") && file !== MATERIAL_FILE && file !== "quiz.md" && !listed.has(file.slice(0, -3))) {
       throw new ContentError(displayPath(path.join(dir, file)), `is not listed in ${MATERIAL_FILE} "sections"`);
     }
   }

@@ -46,9 +46,14 @@ const MATRIX: Record<string, Row> = {
   "/search": { path: () => "/search?q=%E6%95%B0%E6%8D%AE%E6%B2%BB%E7%90%86", expect: READING },
   "/materials/[material]": { path: () => "/materials/deep-poverty-speech", expect: READING },
   "/materials/[material]/[section]": { path: () => "/materials/deep-poverty-speech/part-1", expect: READING },
+  // Each signed-in user sees their own tests only (no user parameter); an attempt id of nobody's is a 404.
+  "/materials/[material]/test": { path: () => "/materials/deep-poverty-speech/test", expect: READING },
+  "/materials/[material]/test ?attempt": { path: () => `/materials/deep-poverty-speech/test?attempt=${"A".repeat(22)}`, expect: [L, 404, 404, 404, 404] },
   "/account/password": { path: () => "/account/password", expect: READING },
   "/me": { path: () => "/me", expect: READING },
   "/me/notes": { path: () => "/me/notes", expect: READING },
+  // The signed-in user's own 学习档案 only: there is no user parameter to change.
+  "/me/record": { path: () => "/me/record", expect: READING },
   "/me/notes/print/[material]": { path: () => "/me/notes/print/deep-poverty-speech", expect: READING },
   "/admin": { path: () => "/admin", expect: ADMIN },
   "/admin/units": { path: () => "/admin/units", expect: ADMIN },

@@ -9,7 +9,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, formatViolations, readSlowly, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";

@@ -53,6 +53,7 @@ const publishMatrixMaterial = async () => {
   const paragraphs = [{ kind: "paragraph" as const, text: "矩阵测试的正文。", flags: [] }];
   await publishMaterial(actorOf("sys"), { slug: "matrix-material", title: "矩阵测试材料", audienceUnitId: UNITS.a1.id, sections: [{ slug: "intro", title: "导言", paragraphs }] });
 };
+const selfTest = () => import("@/app/materials/[material]/test/actions");
 const prev = { ok: false };
 const ADMIN: Row["expect"] = ["login", "refused", "refused", "changed", "changed"];
 const SYSTEM_ADMIN: Row["expect"] = ["login", "refused", "refused", "refused", "changed"];
@@ -170,6 +171,14 @@ const MATRIX: Record<string, Row> = {
     expect: ADMIN,
   },
   archiveMaterialAction: { setup: publishMatrixMaterial, call: async () => (await materials()).archiveMaterialAction("matrix-material", prev, form({ confirm: "on" })), expect: ADMIN },
+  // Self-tests act on the caller's own attempts only. The material is assigned to 甲处一科 (A1) only,
+  // where none of the callers is: every signed-in caller is refused (不在布置范围) with nothing stored.
+  startTestAction: { call: async () => (await selfTest()).startTestAction(prev, form({ material: "deep-poverty-speech" })), expect: ["login", "refused", "refused", "refused", "refused"] },
+  // An attempt id that is nobody's (or someone else's): the same "not found" for every caller.
+  submitTestAction: {
+    call: async () => (await selfTest()).submitTestAction(prev, form({ material: "deep-poverty-speech", attemptId: "A".repeat(22), "q:three-precisions": "a" })),
+    expect: ["login", "refused", "refused", "refused", "refused"],
+  },
   loginAction: { call: async () => (await login()).loginAction(prev, form({ account: "nobody", password: "wrong-password" })), expect: ["allowed", "allowed", "allowed", "allowed", "allowed"] },
 };
 
@@ -202,6 +211,7 @@ async function observe(call: () => Promise<unknown>): Promise<Observed> {
     JSON.stringify({
       ...(({ units, users, assignments, reminders, reflections, reflectionComments }) => ({ units, users, assignments, reminders, reflections, reflectionComments }))(await snapshotAccounts()),
       materials: await (await getDb()).publishedMaterial.findMany({ orderBy: { slug: "asc" }, select: { slug: true, status: true, revision: true } }),
+      quizAttempts: await (await (await import("@/lib/db")).getDb()).quizAttempt.findMany({ orderBy: { id: "asc" } }),
     });
   const before = await accounts();
   let state: { ok?: boolean; message?: string } | undefined;

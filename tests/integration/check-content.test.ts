@@ -19,6 +19,7 @@ describe("the prebuild content check", () => {
     const result = runCheck("content");
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain("11 section(s)");
+    expect(result.stdout).toContain("Quiz OK: deep-poverty-speech, 10 question(s).");
   });
 
   it("stops the build naming the file and the field", () => {
@@ -28,5 +29,19 @@ describe("the prebuild content check", () => {
     const result = runCheck(dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/deep-poverty-speech\/part-3\.md: frontmatter field "title"/);
+  });
+
+  it("stops the build on a bad quiz.md, naming the file and the field", () => {
+    const quizDir = fs.mkdtempSync(path.join(os.tmpdir(), "quiz-check-"));
+    try {
+      fs.cpSync(path.join(ROOT, "content"), quizDir, { recursive: true });
+      const file = path.join(quizDir, "deep-poverty-speech", "quiz.md");
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("answer: c\n", "answer: z\n"));
+      const result = runCheck(quizDir);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/deep-poverty-speech\/quiz\.md: frontmatter field "questions\.1\.answer"/);
+    } finally {
+      fs.rmSync(quizDir, { recursive: true, force: true });
+    }
   });
 });

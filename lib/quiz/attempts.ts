@@ -1,0 +1,166 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { getDb } from "../db";
+import { isUniqueViolation } from "../db-errors";
+import { Prisma } from "../generated/prisma/client";
+import { getMyMaterialProgress } from "../progress/read";
+import { ancestorOrSelfCondition } from "../reports/scope";
+import { queryRows } from "../sql";
+import { QuizError } from "./errors";
+import { checkAnswers, drawTest, gradeAnswers, toPublicQuestion, type Answers, type Grade, type PublicQuestion, type TestQuestion } from "./grading";
+import { getQuizBank } from "./index";
+
+/** Answers are accepted for this long after a test was opened. */
+export const ANSWER_WINDOW_MS = 2 * 60 * 60 * 1000;
+
+type Reader = { id: number; unitPath: string };
+
+export type Eligibility =
+  | { ok: true }
+  | { ok: false; code: "no_test" | "under_review" | "not_assigned" | "not_read"; message: string };
+
+/**
+ * Whether the reader may open a test of this material: it has a bank with questions not under review,
+ * it is assigned to the reader's unit or a unit above it, and the reader has read it — every section
+ * done by the one definition of lib/progress (the current version of each section completed).
+ */
+export async function getTestEligibility(reader: Reader, materialSlug: string): Promise<Eligibility> {
+  const bank = getQuizBank(materialSlug);
+  if (!bank) return { ok: false, code: "no_test", message: "这份学习材料没有自测题" };
+  if (!bank.questions.some((q) => !q.needsReview)) return { ok: false, code: "under_review", message: "自测题正在复核，暂时不能测试" };
+  const assigned = await queryRows<{ one: number }>(Prisma.sql`
+    SELECT 1 AS "one" FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
+    WHERE a."materialSlug" = ${materialSlug} AND ${ancestorOrSelfCondition(Prisma.sql`u."path"`, reader.unitPath)}`);
+  if (assigned.length === 0) return { ok: false, code: "not_assigned", message: "这份学习材料没有布置给您所在的单位，无需参加测试" };
+  const progress = await getMyMaterialProgress(reader, materialSlug);
+  const left = progress ? progress.sections.length - progress.done : 1;
+  if (left > 0) return { ok: false, code: "not_read", message: `请先学完全部章节再参加测试（还有 ${left} 节未学完）` };
+  return { ok: true };
+}
+
+/** An attempt as its reader sees it: open (questions without the key) or graded (the result). */
+export type AttemptView =
+  | { id: string; state: "open"; materialSlug: string; openedAt: Date; expiresAt: Date; questions: PublicQuestion[] }
+  | { id: string; state: "graded"; materialSlug: string; openedAt: Date; submittedAt: Date; passPercent: number; grade: Grade };
+
+type AttemptRow = {
+  id: string;
+  materialSlug: string;
+  questions: string;
+  passPercent: number;
+  openedAt: Date;
+  expiresAt: Date;
+  submittedAt: Date | null;
+  answers: string | null;
+};
+
+const attemptSelect = {
+  id: true, materialSlug: true, questions: true, passPercent: true, openedAt: true, expiresAt: true, submittedAt: true, answers: true,
+} as const;
+
+function toView(row: AttemptRow): AttemptView {
+  const questions = JSON.parse(row.questions) as TestQuestion[];
+  if (!row.submittedAt) {
+    return { id: row.id, state: "open", materialSlug: row.materialSlug, openedAt: row.openedAt, expiresAt: row.expiresAt, questions: questions.map(toPublicQuestion) };
+  }
+  const grade = gradeAnswers(questions, JSON.parse(row.answers ?? "{}") as Answers, row.passPercent);
+  return { id: row.id, state: "graded", materialSlug: row.materialSlug, openedAt: row.openedAt, submittedAt: row.submittedAt, passPercent: row.passPercent, grade };
+}
+
+/** The reader's test of this material still open for answers, if any. */
+export async function getMyOpenAttempt(reader: Reader, materialSlug: string, now = new Date()): Promise<AttemptView | undefined> {
+  const db = await getDb();
+  const row = await db.quizAttempt.findFirst({
+    where: { userId: reader.id, materialSlug, submittedAt: null, expiresAt: { gt: now } },
+    orderBy: { openedAt: "desc" },
+    select: attemptSelect,
+  });
+  return row ? toView(row) : undefined;
+}
+
+/** One of the reader's own attempts of this material, or undefined (someone else's is not found either). */
+export async function getMyAttempt(reader: Reader, materialSlug: string, attemptId: string): Promise<AttemptView | undefined> {
+  const db = await getDb();
+  const row = await db.quizAttempt.findFirst({ where: { id: attemptId, userId: reader.id, materialSlug }, select: attemptSelect });
+  return row ? toView(row) : undefined;
+}
+
+export type AttemptSummary = { id: string; submittedAt: Date; correct: number; total: number; passed: boolean };
+
+/** The reader's graded attempts of one material, newest first. */
+export async function listMyAttempts(reader: Reader, materialSlug: string, take = 10): Promise<AttemptSummary[]> {
+  const db = await getDb();
+  const rows = await db.quizAttempt.findMany({
+    where: { userId: reader.id, materialSlug, submittedAt: { not: null } },
+    orderBy: { submittedAt: "desc" },
+    take,
+    select: { id: true, submittedAt: true, correct: true, total: true, passed: true },
+  });
+  return rows.map((r) => ({ id: r.id, submittedAt: r.submittedAt as Date, correct: r.correct ?? 0, total: r.total, passed: r.passed ?? false }));
+}
+
+/**
+ * Opens a test: draws the questions and stores them with their answer key, so the key never leaves
+ * the server before grading. A test still open is returned instead of drawing a second one; the
+ * unique openKey keeps it to one even when two requests open a test at once.
+ */
+export async function openTest(reader: Reader, materialSlug: string, now = new Date()): Promise<string> {
+  const eligibility = await getTestEligibility(reader, materialSlug);
+  if (!eligibility.ok) throw new QuizError(eligibility.code === "no_test" ? 404 : 403, eligibility.code, eligibility.message);
+  const open = await getMyOpenAttempt(reader, materialSlug, now);
+  if (open) return open.id;
+  const bank = getQuizBank(materialSlug);
+  if (!bank) throw new QuizError(404, "no_test", "这份学习材料没有自测题");
+  const questions = drawTest(bank);
+  const db = await getDb();
+  const openKey = `${reader.id}:${materialSlug}`;
+  // A test left unsubmitted past its window gives up the reader's one open slot.
+  await db.quizAttempt.updateMany({ where: { openKey, expiresAt: { lte: now } }, data: { openKey: null } });
+  const id = randomBytes(16).toString("base64url");
+  try {
+    await db.quizAttempt.create({
+      data: {
+        id, userId: reader.id, materialSlug, questions: JSON.stringify(questions), passPercent: bank.passPercent,
+        openedAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), total: questions.length, openKey,
+      },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error, "openKey")) throw error;
+    // Another request opened the reader's test a moment ago: that one is the open test.
+    const winner = await getMyOpenAttempt(reader, materialSlug, now);
+    if (winner) return winner.id;
+    throw new QuizError(409, "busy", "测试正在准备，请刷新页面");
+  }
+  return id;
+}
+
+const ALREADY_SUBMITTED = () => new QuizError(409, "already_submitted", "这次测试已经交卷，不能重复提交；如需再测，请重新开始测试");
+const EXPIRED = () => new QuizError(410, "expired", "这次测试已超过 2 小时作答时限，答案没有保存；请重新开始测试");
+const NOT_FOUND = () => new QuizError(404, "not_found", "找不到这次测试，请重新开始测试");
+
+/**
+ * Grades and stores the reader's answers to one of their open tests. The store is one conditional
+ * UPDATE (open, not expired, the reader's own), so of two submissions at once exactly one is stored;
+ * the other, a replayed form and a late one are refused with nothing written.
+ */
+export async function submitTest(reader: Reader, attemptId: string, answers: Answers, now = new Date()): Promise<Grade & { materialSlug: string }> {
+  const db = await getDb();
+  const row = await db.quizAttempt.findFirst({ where: { id: attemptId, userId: reader.id }, select: attemptSelect });
+  if (!row) throw NOT_FOUND();
+  if (row.submittedAt) throw ALREADY_SUBMITTED();
+  if (row.expiresAt <= now) throw EXPIRED();
+  const questions = JSON.parse(row.questions) as TestQuestion[];
+  const problem = checkAnswers(questions, answers);
+  if (problem) throw new QuizError(422, problem.code, problem.message);
+  const grade = gradeAnswers(questions, answers, row.passPercent);
+  const stored = Object.fromEntries(grade.questions.map((q) => [q.id, q.chosen]));
+  const { count } = await db.quizAttempt.updateMany({
+    where: { id: attemptId, userId: reader.id, submittedAt: null, expiresAt: { gt: now } },
+    data: { submittedAt: now, openKey: null, answers: JSON.stringify(stored), correct: grade.correct, passed: grade.passed },
+  });
+  if (count === 1) return { ...grade, materialSlug: row.materialSlug };
+  // Another submission of this attempt won the race (or the window closed meanwhile).
+  const after = await db.quizAttempt.findFirst({ where: { id: attemptId, userId: reader.id }, select: { submittedAt: true } });
+  throw after?.submittedAt ? ALREADY_SUBMITTED() : EXPIRED();
+}

@@ -8,7 +8,7 @@ import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow }
 import JSZip from "jszip";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { axeViolations, compact, formatViolations, useBrowser, withPage } from "./browser";
+import { axeViolations, compact, formatViolations, readSlowly, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR, ROOT } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -82,6 +82,45 @@ beforeAll(async () => {
   await db.publishedMaterial.deleteMany({ where: { slug: { in: [SPEECH_SLUG, DOCX_SLUG] } } });
 });
 
+const READER = "reader24"; // 宣传部机关支部: used by no other browser test
+
+/** A reader opens the material's shortest section, finds the source's text there, notes it and reads it to 已完成. */
+async function readPublishedSection(slug: string): Promise<void> {
+  const db = await getE2eDb();
+  const sections = await db.publishedSection.findMany({ where: { materialSlug: slug }, select: { sectionSlug: true, body: true } });
+  const shortest = sections.sort((a, b) => a.body.length - b.body.length)[0]!;
+  const reader = await db.user.findUniqueOrThrow({ where: { account: READER }, select: { id: true } });
+  await withPage(browser(), { ...DESKTOP, account: READER }, async (page) => {
+    await page.goto(`/materials/${slug}/${shortest.sectionSlug}`);
+    const shown = compact(await page.locator("#section-text").innerText());
+    // Every sentence of the stored Markdown, verbatim on the page.
+    const sentences = compact(shortest.body).split(/(?<=[。！？])/u).filter(Boolean);
+    expect(sentences.length).toBeGreaterThan(1);
+    for (const sentence of sentences) expect(shown).toContain(sentence);
+    // A note, through the notes API as the page's own client sends it.
+    const version = await page.locator("#section-text").getAttribute("data-version");
+    const first = page.locator("#section-text [id^='p-']").first();
+    const paragraphId = await first.getAttribute("id");
+    const quote = (await first.innerText()).slice(0, 6);
+    const status = await page.evaluate(
+      async (note) => (await fetch("/api/notes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(note) })).status,
+      { id: "7d3c2b1a-0000-4000-8000-000000000016", material: slug, section: shortest.sectionSlug, version, paragraphId, start: 0, quote, body: "发布材料上的笔记" },
+    );
+    expect(status).toBe(200);
+    await page.reload();
+    await page.getByRole("button", { name: /本节笔记（1）/u }).waitFor();
+    // Read like a person until the server grants 已完成.
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      const row = await db.sectionProgress.findFirst({ where: { userId: reader.id, materialSlug: slug, sectionSlug: shortest.sectionSlug } });
+      if (row?.completedAt) break;
+      if (Date.now() > deadline) throw new Error(`not completed after 150 s: ${JSON.stringify(row)}`);
+      await readSlowly(page, 6, 150);
+    }
+    await expect.poll(() => page.getByRole("progressbar", { name: "本节阅读进度" }).getAttribute("aria-valuetext"), { timeout: 30_000 }).toBe("已完成 ✓");
+  });
+}
+
 async function upload(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
   await page.setInputFiles("#material-file", file);
   await page.getByRole("button", { name: "读取并预览" }).click();
@@ -141,6 +180,10 @@ describe("publishing a material from the browser", () => {
       expect(compact(await row.innerText())).toMatch(/已发布.*全体.*第1版/u);
       await shot(page, "list");
 
+      // A reader meets it at once: its shortest section, every sentence verbatim on the page; a
+      // note on it; read to 已完成 (lib/progress's rule: every paragraph seen and enough active time).
+      await readPublishedSection(SPEECH_SLUG);
+
       // Editing the current version unchanged shows no change.
       await page.goto(`/admin/materials/${SPEECH_SLUG}`);
       await page.getByRole("link", { name: "修订" }).click();
@@ -189,7 +232,7 @@ describe("publishing a material from the browser", () => {
       expect((await db.publishedMaterial.findUniqueOrThrow({ where: { slug: SPEECH_SLUG } })).status).toBe("ARCHIVED");
       expect(await page.getByRole("link", { name: "修订" }).count()).toBe(0);
     });
-  });
+  }, 300_000);
 
   it("a unit administrator publishes a Word file for their own unit only, never for the whole portal", async () => {
     const db = await getE2eDb();

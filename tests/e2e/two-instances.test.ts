@@ -265,6 +265,68 @@ describe("two instances on one PostgreSQL database", () => {
     }
   });
 
+  it("shows a material published in the browser on A to a reader on B within 5 s, and a revision made on B on A", async () => {
+    const slug = "two-instance-governance";
+    const v1 = [
+      "基层治理学习要点",
+      "为深入学习贯彻全会精神，现将基层治理学习要点印发如下。",
+      "一、健全网格化管理服务",
+      "网格员要做到底数清、情况明。要及时发现并报告群众急难愁盼问题。",
+      "二、推进矛盾纠纷多元化解",
+      "坚持和发展新时代枫桥经验。把矛盾纠纷化解在基层。",
+    ].join("\n");
+    const v2 = v1.replace("把矛盾纠纷化解在基层。", "把矛盾纠纷化解在基层、化解在萌芽状态。");
+    const admin = await signInWithForm(a, ADMIN);
+    const reader = await signInWithForm(b, READER);
+    const cookie = await sessionCookieHeader(reader);
+    const text = async (server: Server, pathname: string) => (await fetch(`${server.url}${pathname}`, { headers: { cookie } })).text();
+    /** Polls `pathname` on `server` until it contains `needle`; returns when it first did. */
+    const seen = async (server: Server, pathname: string, needle: string): Promise<number> => {
+      const giveUpAt = Date.now() + 30_000;
+      for (;;) {
+        if ((await text(server, pathname)).includes(needle)) return Date.now();
+        if (Date.now() > giveUpAt) throw new Error(`${needle} not on ${server.url}${pathname} after 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const db = await getDb();
+
+    // Publish on A, through the pages, while the reader's home page on B is polled.
+    await admin.goto(`${a.url}/admin/materials/new`);
+    await admin.setInputFiles("#material-file", { name: "governance.txt", mimeType: "text/plain", buffer: Buffer.from(v1, "utf8") });
+    await admin.getByRole("button", { name: "读取并预览" }).click();
+    await admin.getByRole("heading", { name: /预览与编辑/u }).waitFor();
+    await admin.getByLabel("网址名").fill(slug);
+    await admin.getByLabel("阅读范围").selectOption("all");
+    expect(await text(b, "/")).not.toContain(`/materials/${slug}`);
+    const [seenOnB] = await Promise.all([
+      seen(b, "/", `/materials/${slug}`),
+      admin.getByRole("button", { name: "发布", exact: true }).click(),
+    ]);
+    await admin.waitForURL(`**/admin/materials/${slug}?done=published`);
+    const published = await db.publishedMaterial.findUniqueOrThrow({ where: { slug } });
+    expect(seenOnB - published.createdAt.getTime()).toBeLessThan(5000);
+    const section = await db.publishedSection.findFirstOrThrow({ where: { materialSlug: slug, body: { contains: "枫桥经验" } } });
+    const sectionPath = `/materials/${slug}/${section.sectionSlug}`;
+    await reader.goto(`${b.url}${sectionPath}`);
+    expect(await reader.locator("#section-text").innerText()).toContain("把矛盾纠纷化解在基层。");
+
+    // Revise on B (the administrator's session works there too) while the section page on A is polled.
+    await admin.goto(`${b.url}/admin/materials/${slug}/revise`);
+    await admin.setInputFiles("#material-file", { name: "governance-v2.txt", mimeType: "text/plain", buffer: Buffer.from(v2, "utf8") });
+    await admin.getByRole("button", { name: "读取新版本并预览" }).click();
+    await admin.getByRole("button", { name: "查看修改内容" }).click();
+    await admin.getByRole("heading", { name: "本次修订的变化" }).waitFor();
+    expect(await text(a, sectionPath)).not.toContain("化解在萌芽状态");
+    const [seenOnA] = await Promise.all([seen(a, sectionPath, "化解在萌芽状态"), admin.getByRole("button", { name: "确认发布修订" }).click()]);
+    await admin.waitForURL(`**/admin/materials/${slug}?done=revised`);
+    const revised = await db.publishedMaterial.findUniqueOrThrow({ where: { slug } });
+    expect(revised.revision).toBe(2);
+    expect(seenOnA - revised.updatedAt.getTime()).toBeLessThan(5000);
+    await admin.context().close();
+    await reader.context().close();
+  }, 120_000);
+
   it("loses no beat when 200 readers' beats alternate between the instances and race on one section", async () => {
     const db = await getDb();
     const unit = await db.unit.findFirstOrThrow({ where: { code: "SFX-BGS" }, select: { id: true } });

@@ -54,9 +54,11 @@ export async function answerBeats(request: BeatRequest): Promise<BeatAnswer> {
   // the rest of a batch queued offline, and the answer names the refused ones by index so the
   // tracker drops exactly those.
   const refused: Array<{ index: number; error: string; message: string; status: number }> = [];
+  // A batch is one delivery of reading done in the same spell: the reader's clock settles at its
+  // last beat (MergeOptions.holdClock), so no beat of it loses time another one earned.
   for (const [index, beat] of beats.entries()) {
     try {
-      await recordBeat(user.id, beat);
+      await recordBeat(user.id, beat, new Date(), { holdClock: index < beats.length - 1 });
     } catch (error) {
       if (!(error instanceof BeatError)) throw error;
       refused.push({ index, error: error.code, message: error.message, status: error.status });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/breadcrumbs";
 import { MaterialReflectionLoader } from "@/components/notes/lazy";
+import { OfflineDownload } from "@/components/offline/offline-download";
 import { ContinueButton, SectionStatusBadge } from "@/components/progress/section-status";
 import { getMaterial, listMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
@@ -35,6 +36,7 @@ export default async function MaterialPage({ params }: Props) {
         {READING_CHARS_PER_MINUTE} 字计）
       </p>
       <ContinueButton material={material.slug} />
+      <OfflineDownload material={material.slug} title={material.title} sections={material.sections.map((s) => sectionHref(material.slug, s.slug))} />
       <h2 className="mb-3 mt-8 text-xl font-bold">目录</h2>
       <ol className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
         {material.sections.map((section) => (

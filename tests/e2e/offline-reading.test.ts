@@ -74,6 +74,9 @@ describe("reading offline (issue 18)", () => {
     await withPage(browser(), { ...DESKTOP_1366, account, allowConsoleErrors: true }, async (page) => {
       await download(page);
       await screenshot(page, "material-downloaded-1366");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, "material-downloaded-390");
+      await page.setViewportSize(DESKTOP_1366.viewport);
       const context = page.context();
       await context.setOffline(true);
       await page.reload();
@@ -88,7 +91,7 @@ describe("reading offline (issue 18)", () => {
       await screenshot(page, "section-offline-1366");
       await context.setOffline(false);
       await expect.poll(() => page.getByText("离线", { exact: true }).count()).toBe(0);
-      await page.goto(materialPath()); // the section page's last beat goes out from here
+      // Still on the section page: the reading done offline goes out on reconnect.
       const db = await getE2eDb();
       const user = await db.user.findUniqueOrThrow({ where: { account }, select: { id: true } });
       await expect
@@ -98,6 +101,8 @@ describe("reading offline (issue 18)", () => {
       await page.goto("/me");
       await expect(page.getByRole("heading", { name: "本机离线内容" }).count()).resolves.toBe(1);
       await screenshot(page, "me-offline-list-1366");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, "me-offline-list-390");
       await page.getByRole("button", { name: /删除/ }).click();
       await expect.poll(() => page.getByText("还没有下载离线阅读的材料").count()).toBe(1);
       const cached = await page.evaluate(async (url) => Boolean(await caches.match(url)), sectionPath("part-7"));

@@ -160,7 +160,11 @@ export function startPageView(o: PageViewOptions, env: TrackerEnv): () => Promis
     lastNote = now;
     note(dwell.noteInteraction(now));
   };
-  const onOnline = () => void sender.retryNow();
+  // Back online: what was read offline goes out now, not at the next beat.
+  const onOnline = () => {
+    enqueue();
+    void sender.retryNow();
+  };
   const onRequest = () => dispatch(true);
   let lastFlushRequest = -Infinity;
   const onFlushRequest = () => {

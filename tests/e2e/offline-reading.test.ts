@@ -47,6 +47,32 @@ async function download(page: Page): Promise<void> {
   await expect.poll(() => page.locator("#offline-download-heading + div [role=status]").innerText(), { timeout: 30_000 }).toMatch(/^已可离线阅读/);
 }
 
+/** Selects characters `from`..`to` of the index-th paragraph with the mouse (as tests/e2e/notes.test.ts). */
+async function dragSelect(page: Page, index: number, from: number, to: number): Promise<void> {
+  const box = await page.evaluate(
+    ([i, a, b]) => {
+      const paragraph = document.querySelectorAll("#section-text [id^='p-']")[i]!;
+      paragraph.scrollIntoView({ block: "center" });
+      const node = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT).nextNode() as Text;
+      const lead = node.data.length - node.data.trimStart().length;
+      const rect = (at: number) => {
+        const range = document.createRange();
+        range.setStart(node, lead + at);
+        range.setEnd(node, lead + at + 1);
+        return range.getBoundingClientRect();
+      };
+      const start = rect(a);
+      const end = rect(b - 1);
+      return { x1: start.left + 1, y1: start.top + start.height / 2, x2: end.right - 1, y2: end.top + end.height / 2 };
+    },
+    [index, from, to] as const,
+  );
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 8 });
+  await page.mouse.up();
+}
+
 const storageKeys = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("xxyd:")).sort());
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
 
@@ -109,6 +135,30 @@ describe("reading offline (issue 18)", () => {
       expect(cached).toBe(false);
     });
   }, 120_000);
+
+  it("completes a section and writes a note offline; on reconnect the server has both, once", async () => {
+    const account = READERS[2];
+    await withPage(browser(), { ...DESKTOP_1366, account, allowConsoleErrors: true }, async (page) => {
+      await download(page);
+      await page.context().setOffline(true);
+      // part-9: 366 characters, both paragraphs on screen at 1366×768, 37 s of reading to complete.
+      await page.goto(sectionPath("part-9"));
+      await page.getByRole("button", { name: /^本节笔记/ }).waitFor();
+      await readSlowly(page, 42, 0);
+      await dragSelect(page, 0, 2, 12);
+      await page.getByRole("button", { name: "写笔记" }).click();
+      await page.getByRole("textbox", { name: /^笔记：/ }).fill("离线时写下的笔记");
+      await page.waitForTimeout(2000);
+      await page.context().setOffline(false);
+      const db = await getE2eDb();
+      const user = await db.user.findUniqueOrThrow({ where: { account }, select: { id: true } });
+      const where = { userId_materialSlug_sectionSlug: { userId: user.id, materialSlug: MATERIAL_SLUG, sectionSlug: "part-9" } };
+      await expect.poll(async () => (await db.sectionProgress.findUnique({ where }))?.completedAt ?? null, { timeout: 30_000 }).not.toBeNull();
+      await expect
+        .poll(async () => (await db.note.findMany({ where: { userId: user.id, deletedAt: null }, select: { body: true } })).map((n) => n.body), { timeout: 40_000 })
+        .toEqual(["离线时写下的笔记"]);
+    });
+  }, 150_000);
 
   it("shows a Chinese offline page for pages that need the server", async () => {
     for (const [name, options] of [["390", PHONE_390], ["1366", DESKTOP_1366]] as const) {

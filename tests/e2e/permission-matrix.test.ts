@@ -104,6 +104,9 @@ const MATRIX: Record<string, Row> = {
   // Submitted 心得 of reader02: their unit's administrators and system administrators only.
   "/admin/reflections/[id]": { path: (t) => `/admin/reflections/${t.reflectionId}`, expect: [L, 403, 404, 200, 200] },
   "/api/health": { path: () => "/api/health", expect: [200, 200, 200, 200, 200] },
+  // Issue 18: the page shown offline and the service worker hold nothing personal, for everyone.
+  "/offline": { path: () => "/offline", expect: [200, 200, 200, 200, 200] },
+  "/serwist/[path]": { path: () => "/serwist/sw.js", expect: [200, 200, 200, 200, 200] },
   // The benchmark's framework floor: answers only in a server started with BENCH_ECHO=1.
   "/admin/bench": { path: () => "/admin/bench", expect: [L, 403, 404, 404, 404] },
   "/api/bench/echo": { method: "POST", path: () => "/api/bench/echo", expect: [404, 404, 404, 404, 404] },

@@ -78,7 +78,7 @@ describe("item analysis and attempt limits (issue 17, items 2 and 4)", () => {
       await withPage(browser(), { ...options, account: ADMIN }, async (page) => {
         await page.goto(`/admin/progress?unit=${unitId}&material=${MATERIAL_SLUG}`);
         await Promise.all([page.waitForURL(/\/admin\/progress\/quiz/), page.getByRole("link", { name: "自测题分析" }).click()]);
-        await expect(page.getByRole("heading", { level: 1 })).resolves.toBeTruthy();
+        await page.getByRole("heading", { level: 1, name: "题目分析测试单位 · 自测题分析" }).waitFor();
         const text = compact(await page.locator("main").innerText());
         expect(text).toContain("题目分析测试单位·自测题分析");
         expect(text).toContain("共6次交卷，来自5名学员");
@@ -125,6 +125,29 @@ describe("item analysis and attempt limits (issue 17, items 2 and 4)", () => {
       });
       const db = await getE2eDb();
       expect(await db.quizAttempt.count({ where: { user: { account: AT_LIMIT } } })).toBe(2);
+    });
+  }
+
+  for (const [size, options] of [["390x844", PHONE_390], ["1366x768", DESKTOP_1366]] as const) {
+    it(`lets the unit's administrator change the limit, refusing a bad value in Chinese (${size})`, async () => {
+      await withPage(browser(), { ...options, account: ADMIN }, async (page) => {
+        await page.goto("/admin/assignments");
+        const row = page.getByRole("row").filter({ hasText: "题目分析测试单位" });
+        expect(compact(await row.innerText())).toContain("最多2次");
+        await row.getByText("修改测试次数上限").click();
+        const field = row.getByLabel("测试次数上限");
+        await field.fill("0");
+        await row.getByRole("button", { name: "保存上限" }).click();
+        await row.getByText("测试次数上限请填写 1 至 99 的整数").first().waitFor();
+        await expectNoViolations(page);
+        await screenshot(page, `assignments-limit-error-${size}`);
+        await field.fill("2");
+        await Promise.all([page.waitForURL(/done=limit/), row.getByRole("button", { name: "保存上限" }).click()]);
+        await page.getByText("测试次数上限已保存").waitFor();
+        await screenshot(page, `assignments-limit-saved-${size}`);
+      });
+      const db = await getE2eDb();
+      expect((await db.assignment.findFirstOrThrow({ where: { unitId } })).maxAttempts).toBe(2);
     });
   }
 });

@@ -26,13 +26,21 @@ export function ItemAnalysisList({ questions, hrefFor }: Props) {
                 {q.needsReview && <li className="rounded bg-amber-100 px-2 py-0.5 text-amber-900">需复核：原文已改动，暂不出题</li>}
                 {weak && <li className="rounded bg-red-50 px-2 py-0.5 text-red-900">答对率低于 {REVIEW_BELOW_PERCENT}%，建议集中学习时讲解</li>}
               </ul>
-              <dl className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+              <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 sm:gap-x-6">
                 <dt className="text-stone-600">作答次数</dt>
                 <dd>{q.attempts} 次</dd>
                 <dt className="text-stone-600">答对率</dt>
                 <dd>{q.percentCorrect === null ? "尚无作答" : `${q.percentCorrect}%（答对 ${q.correct} 次）`}</dd>
                 <dt className="text-stone-600">最常选的错误选项</dt>
-                <dd>{q.topWrong ? `“${q.topWrong.text}”（${q.topWrong.count} 次）` : "无"}</dd>
+                <dd>
+                  {q.topWrong ? (
+                    <>
+                      <span className="font-medium">{q.topWrong.text}</span>（{q.topWrong.count} 次）
+                    </>
+                  ) : (
+                    "无"
+                  )}
+                </dd>
               </dl>
               <Link href={hrefFor(q)} className="mt-3 inline-block text-red-800 underline underline-offset-2">
                 回看原文<span className="sr-only">（第 {index + 1} 题）</span>

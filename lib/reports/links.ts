@@ -37,3 +37,8 @@ export function reminderHref(assignmentId: number, query: { unit?: number; page?
   const search = params.toString();
   return `/admin/assignments/${assignmentId}/remind${search ? `?${search}` : ""}`;
 }
+
+/** The self-test item analysis of a unit's subtree for a material. */
+export function itemAnalysisHref(unitId: number, material: string): string {
+  return `/admin/progress/quiz?${new URLSearchParams({ unit: String(unitId), material })}`;
+}

@@ -92,6 +92,7 @@ const MATRIX: Record<string, Row> = {
   "/admin/progress ?unit": { path: (t) => `/admin/progress?unit=${t.unitId}`, expect: [L, 403, 404, 200, 200] },
   "/admin/progress ?unit=missing": { path: () => "/admin/progress?unit=999999", expect: [L, 403, 404, 404, 404] },
   "/admin/progress/people": { path: (t) => `/admin/progress/people?unit=${t.unitId}&state=not-started`, expect: [L, 403, 404, 200, 200] },
+  "/admin/progress/quiz": { path: (t) => `/admin/progress/quiz?unit=${t.unitId}&material=deep-poverty-speech`, expect: [L, 403, 404, 200, 200] },
   "/admin/progress/people/[id]": { path: (t) => `/admin/progress/people/${t.userId}`, expect: [L, 403, 404, 200, 200] },
   "/api/admin/progress/export": { path: (t) => `/api/admin/progress/export?unit=${t.unitId}&material=deep-poverty-speech&format=csv`, expect: [401, 403, 404, 200, 200] },
   "/api/admin/progress/export xlsx": {

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { getChinaDay } from "@/lib/china-time";
-import { axeViolations, formatViolations, useBrowser, withPage, type PageOptions } from "./browser";
+import { expectNoAxeViolations, type PageOptions, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { DEMO, getE2eDb, sessionCookieFor } from "./session";
 
@@ -18,11 +18,6 @@ const SIZES: Array<[string, PageOptions]> = [
   ["390x844", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
   ["1366x768", { viewport: { width: 1366, height: 768 } }],
 ];
-
-async function expectNoViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations.map((v) => v.id), `axe on ${page.url()}:\n${formatViolations(violations)}`).toEqual([]);
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -60,7 +55,7 @@ describe("the audit log", () => {
         }
         expect(table).not.toMatch(/material|format|view|state|unit #/);
         await expect(page.getByLabel("操作者").inputValue()).resolves.toBe(DEMO.subtreeAdmin);
-        await expectNoViolations(page);
+        await expectNoAxeViolations(page);
         await shoot(page, `audit-log-filtered-${size}`);
       });
     }
@@ -95,7 +90,7 @@ describe("the reminder confirmation", () => {
         await expect(page.getByRole("table", { name: /提醒名单/ }).locator("tbody tr").count()).resolves.toBe(Math.min(toSend, 50));
         await expect(page.getByRole("button", { name: `确认发送提醒（${toSend} 人）` }).isEnabled()).resolves.toBe(true);
         expect(await db.reminder.count()).toBe(before);
-        await expectNoViolations(page);
+        await expectNoAxeViolations(page);
         await shoot(page, `reminder-confirm-${size}`);
       });
     }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Result as AxeViolation, RunOptions } from "axe-core";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { CHROMIUM_ARGS } from "../support/chromium";
 import { ROOT } from "./paths";
 import { DEMO, signInCookiesFor } from "./session";
@@ -126,4 +126,37 @@ export async function readSlowly(page: Page, seconds: number, scrollBy = 120): P
     await page.evaluate((dy) => window.scrollBy(0, dy), scrollBy);
     await page.waitForTimeout(2000);
   }
+}
+
+/** Selects characters [from, to) of the first text of the section's `index`-th paragraph with the mouse. */
+export async function dragSelect(page: Page, index: number, from: number, to: number): Promise<string> {
+  const box = await page.evaluate(
+    ([i, a, b]) => {
+      const paragraph = document.querySelectorAll("#section-text [id^='p-']")[i]!;
+      paragraph.scrollIntoView({ block: "center" });
+      const node = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT).nextNode() as Text;
+      const lead = node.data.length - node.data.trimStart().length;
+      const rect = (at: number) => {
+        const range = document.createRange();
+        range.setStart(node, lead + at);
+        range.setEnd(node, lead + at + 1);
+        return range.getBoundingClientRect();
+      };
+      const start = rect(a);
+      const end = rect(b - 1);
+      return { x1: start.left + 1, y1: start.top + start.height / 2, x2: end.right - 1, y2: end.top + end.height / 2, text: node.data.slice(lead + a, lead + b) };
+    },
+    [index, from, to] as const,
+  );
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 8 });
+  await page.mouse.up();
+  return box.text;
+}
+
+/** Fails with axe's own report when the page as it is now has any accessibility violation. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations.map((v) => v.id), `axe on ${page.url()}:\n${formatViolations(violations)}`).toEqual([]);
 }

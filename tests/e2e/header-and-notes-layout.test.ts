@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContextOptions, Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, formatViolations, sectionPath, useBrowser, withPage } from "./browser";
+import { expectNoAxeViolations, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { DEMO, getE2eDb } from "./session";
 
@@ -34,11 +34,6 @@ async function box(locator: Locator): Promise<Box> {
 
 const overlaps = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
 
-async function expectNoViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations.map((v) => v.id), `axe on ${page.url()}:\n${formatViolations(violations)}`).toEqual([]);
-}
-
 beforeAll(async () => {
   const db = await getE2eDb();
   const { hashPassword } = await import("@/lib/auth/password");
@@ -62,7 +57,7 @@ describe("the header on a phone is one compact bar (item 2)", () => {
       expect(header.bottom - header.top, "header height").toBeLessThanOrEqual(64);
       const first = await box(page.locator("#section-text p").first());
       expect(first.top, "the first paragraph's top").toBeLessThan(300);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
     });
   });
 
@@ -89,7 +84,7 @@ describe("the header on a phone is one compact bar (item 2)", () => {
       const reader = await (await getE2eDb()).user.findUniqueOrThrow({ where: { account: DEMO.reader }, select: { name: true } });
       await expect(menu.getByText(reader.name).first().isVisible()).resolves.toBe(true);
       await screenshot(page, "menu-open-390x844");
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
 
       await page.keyboard.press("Escape");
       await expect(button.getAttribute("aria-expanded")).resolves.toBe("false");
@@ -169,7 +164,7 @@ describe("the notes panel sits beside the text on a desktop (item 4)", () => {
       // The text is still wide enough to read comfortably (about 30 characters a line).
       const text = await box(page.locator("#section-text"));
       expect(text.right - text.left).toBeGreaterThanOrEqual(500);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
 
       // Closed, the text takes its full width again.
       await page.keyboard.press("Escape");
@@ -209,7 +204,7 @@ describe("after a password change, and keyboard hints (item 8)", () => {
       await status.waitFor();
       await expect(status.isVisible()).resolves.toBe(true);
       await screenshot(page, "password-changed-390x844");
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
     });
   });
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertSectionProgress } from "../integration/helpers/progress";
-import { MATERIAL_SLUG, PHONE, axeViolations, compact, formatViolations, useBrowser, withPage } from "./browser";
+import { compact, expectNoAxeViolations, MATERIAL_SLUG, PHONE, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -30,11 +30,6 @@ let limitedAttemptId = "";
 async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function expectNoViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations.map((v) => v.id), `axe on ${page.url()}:\n${formatViolations(violations)}`).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -87,7 +82,7 @@ describe("item analysis and attempt limits (issue 17, items 2 and 4)", () => {
         expect(text).toMatch(/最常选的错误选项[^（]+（5次）/u);
         for (const name of ["题目分析学员1", ...TAKERS, AT_LIMIT]) expect(text).not.toContain(name);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-        await expectNoViolations(page);
+        await expectNoAxeViolations(page);
         await screenshot(page, `item-analysis-${size}`);
       });
     });
@@ -106,7 +101,7 @@ describe("item analysis and attempt limits (issue 17, items 2 and 4)", () => {
         await page.goto(testPath);
         expect(compact(await page.locator("main").innerText())).toContain("最多可以测试2次：您已测试1次，还可以测试1次");
         await expect(page.getByRole("button", { name: "开始测试" }).isVisible()).resolves.toBe(true);
-        await expectNoViolations(page);
+        await expectNoAxeViolations(page);
         await screenshot(page, `test-attempts-left-${size}`);
       });
       await withPage(browser(), { ...options, account: AT_LIMIT }, async (page) => {
@@ -114,13 +109,13 @@ describe("item analysis and attempt limits (issue 17, items 2 and 4)", () => {
         const text = compact(await page.locator("main").innerText());
         expect(text).toContain("最多可以测试2次，您已全部用完");
         expect(await page.getByRole("button", { name: "开始测试" }).count()).toBe(0);
-        await expectNoViolations(page);
+        await expectNoAxeViolations(page);
         await screenshot(page, `test-limit-reached-${size}`);
         // From an earlier result, 再测一次 is refused by the server too.
         await page.goto(`${testPath}?attempt=${limitedAttemptId}`);
         await page.getByRole("button", { name: "再测一次" }).click();
         await page.getByText("您已全部用完").waitFor();
-        await expectNoViolations(page);
+        await expectNoAxeViolations(page);
         await screenshot(page, `test-retry-refused-${size}`);
       });
       const db = await getE2eDb();
@@ -139,7 +134,7 @@ describe("item analysis and attempt limits (issue 17, items 2 and 4)", () => {
         await field.fill("0");
         await row.getByRole("button", { name: "保存上限" }).click();
         await row.getByText("测试次数上限请填写 1 至 99 的整数").first().waitFor();
-        await expectNoViolations(page);
+        await expectNoAxeViolations(page);
         await screenshot(page, `assignments-limit-error-${size}`);
         await field.fill("2");
         await Promise.all([page.waitForURL(/done=limit/), row.getByRole("button", { name: "保存上限" }).click()]);

@@ -10,39 +10,12 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { LONE_SURROGATE_MESSAGE } from "@/lib/schemas/text";
 import { XSS_PAYLOADS } from "../fixtures/xss-payloads";
-import { DESKTOP, PHONE, sectionPath, useBrowser, withPage } from "./browser";
+import { DESKTOP, dragSelect, PHONE, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
 const browser = useBrowser();
 const MATERIAL = "deep-poverty-speech";
-
-/** Selects characters [from, to) of the first text of the section's `index`-th paragraph with the mouse. */
-async function dragSelect(page: Page, index: number, from: number, to: number): Promise<string> {
-  const box = await page.evaluate(
-    ([i, a, b]) => {
-      const paragraph = document.querySelectorAll("#section-text [id^='p-']")[i]!;
-      paragraph.scrollIntoView({ block: "center" });
-      const node = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT).nextNode() as Text;
-      const lead = node.data.length - node.data.trimStart().length;
-      const rect = (at: number) => {
-        const range = document.createRange();
-        range.setStart(node, lead + at);
-        range.setEnd(node, lead + at + 1);
-        return range.getBoundingClientRect();
-      };
-      const start = rect(a);
-      const end = rect(b - 1);
-      return { x1: start.left + 1, y1: start.top + start.height / 2, x2: end.right - 1, y2: end.top + end.height / 2, text: node.data.slice(lead + a, lead + b) };
-    },
-    [index, from, to] as const,
-  );
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 8 });
-  await page.mouse.up();
-  return box.text;
-}
 
 /** Selects text by script (for keyboard-only flows, where the way the selection was made does not matter). */
 async function selectByScript(page: Page, index: number, from: number, to: number): Promise<string> {

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MATERIAL_SLUG, materialPath, PHONE, readSlowly, sectionPath, useBrowser, withPage } from "./browser";
+import { dragSelect, MATERIAL_SLUG, materialPath, PHONE, readSlowly, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb, signInCookiesFor } from "./session";
 
@@ -45,32 +45,6 @@ async function download(page: Page): Promise<void> {
   await waitForWorker(page);
   await page.getByRole("button", { name: "下载离线阅读" }).click();
   await expect.poll(() => page.locator("#offline-download-heading + div [role=status]").innerText(), { timeout: 30_000 }).toMatch(/^已可离线阅读/);
-}
-
-/** Selects characters `from`..`to` of the index-th paragraph with the mouse (as tests/e2e/notes.test.ts). */
-async function dragSelect(page: Page, index: number, from: number, to: number): Promise<void> {
-  const box = await page.evaluate(
-    ([i, a, b]) => {
-      const paragraph = document.querySelectorAll("#section-text [id^='p-']")[i]!;
-      paragraph.scrollIntoView({ block: "center" });
-      const node = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT).nextNode() as Text;
-      const lead = node.data.length - node.data.trimStart().length;
-      const rect = (at: number) => {
-        const range = document.createRange();
-        range.setStart(node, lead + at);
-        range.setEnd(node, lead + at + 1);
-        return range.getBoundingClientRect();
-      };
-      const start = rect(a);
-      const end = rect(b - 1);
-      return { x1: start.left + 1, y1: start.top + start.height / 2, x2: end.right - 1, y2: end.top + end.height / 2 };
-    },
-    [index, from, to] as const,
-  );
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 8 });
-  await page.mouse.up();
 }
 
 const storageKeys = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("xxyd:")).sort());

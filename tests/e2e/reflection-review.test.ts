@@ -9,7 +9,7 @@ import path from "node:path";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { SUBMISSION_AUDIENCE } from "@/lib/notes/rules";
-import { axeViolations, formatViolations, sectionPath, useBrowser, withPage } from "./browser";
+import { expectNoAxeViolations, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -23,11 +23,6 @@ const SIZES: Array<[string, BrowserContextOptions]> = [
   ["desktop", { viewport: { width: 1366, height: 768 } }],
   ["phone", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
 ];
-
-async function expectNoViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations.map((v) => v.id), `axe on ${page.url()}:\n${formatViolations(violations)}`).toEqual([]);
-}
 
 async function reflectionRow() {
   const db = await getE2eDb();
@@ -73,7 +68,7 @@ describe("心得 review round trip", () => {
       const confirmation = page.getByTestId("submit-confirmation");
       expect(await confirmation.innerText()).toContain(SUBMISSION_AUDIENCE);
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("确认提交");
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       expect((await reflectionRow())?.submittedAt).toBeNull();
       await page.getByRole("button", { name: "取消" }).click();
       expect(await confirmation.count()).toBe(0);
@@ -91,12 +86,12 @@ describe("心得 review round trip", () => {
       await page.locator("main table tr", { hasText: READER }).getByRole("link").click();
       await page.waitForURL(/\/admin\/reflections\/\d+$/);
       expect(await page.getByTestId("review-state").textContent()).toBe("已提交");
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       // An empty reason is refused on the form, and nothing changes.
       await page.getByRole("button", { name: "退回修改" }).click();
       await page.getByText("请填写退回理由").waitFor();
       expect(await page.getByRole("textbox", { name: "退回修改的理由" }).getAttribute("aria-invalid")).toBe("true");
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       await page.getByRole("textbox", { name: "退回修改的理由" }).fill("请结合本科室工作，写出两条具体措施。");
       await page.getByRole("button", { name: "退回修改" }).click();
       await page.getByText("已退回修改，学员会看到退回理由。").waitFor();
@@ -104,7 +99,7 @@ describe("心得 review round trip", () => {
       expect(await page.getByRole("button", { name: "退回修改" }).count()).toBe(0);
       await page.goto("/admin/reflections");
       expect(await page.locator("main table tr", { hasText: READER }).innerText()).toContain("已退回修改");
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
     });
     expect((await reflectionRow())?.reviewState).toBe("RETURNED");
   }, STEP_TIMEOUT);
@@ -126,7 +121,7 @@ describe("心得 review round trip", () => {
       expect(await notice.innerText()).toContain("请结合本科室工作，写出两条具体措施。");
       expect(await notice.innerText()).toContain("组织部管理员");
       expect(await page.getByTestId("reflection-state").textContent()).toMatch(/^已退回修改（/);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       const editor = page.getByRole("textbox", { name: "本节心得" });
       await editor.fill("第二稿：一是每周走访两户；二是月底前建好台账。");
       await page.getByText("已保存").waitFor();
@@ -146,7 +141,7 @@ describe("心得 review round trip", () => {
       await page.getByRole("button", { name: "发表点评" }).click();
       await page.getByText("点评已发表，学员可以看到。").waitFor();
       expect(await page.getByTestId("review-comment").innerText()).toContain("措施具体，可操作。");
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
     });
     const db = await getE2eDb();
     expect(await db.reflectionComment.count({ where: { reflectionId: (await reflectionRow())!.id } })).toBe(1);
@@ -168,7 +163,7 @@ describe("心得 review round trip", () => {
       await page.goto("/me/notes");
       expect(await page.getByTestId("review-comment").innerText()).toContain("措施具体，可操作。");
       expect(await page.locator("main").innerText()).toContain("已重新提交（");
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
     });
   }, STEP_TIMEOUT);
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertSectionProgress } from "../integration/helpers/progress";
-import { MATERIAL_SLUG, PHONE, axeViolations, formatViolations, materialPath, useBrowser, withPage } from "./browser";
+import { expectNoAxeViolations, MATERIAL_SLUG, materialPath, PHONE, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -25,11 +25,6 @@ const NOT_READ = "selftest-unread";
 async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function expectNoViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations.map((v) => v.id), `axe on ${page.url()}:\n${formatViolations(violations)}`).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -80,7 +75,7 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       await Promise.all([page.waitForURL(/\/test$/), page.getByRole("link", { name: "学完后参加自测" }).click()]);
       await page.getByRole("heading", { level: 1, name: "自测" }).waitFor();
       await expect(page.getByRole("button", { name: "开始测试" }).isVisible()).resolves.toBe(true);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       await screenshot(page, "intro-390x844");
 
       await page.getByRole("button", { name: "开始测试" }).click();
@@ -92,7 +87,7 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       for (const question of first) expect(html).not.toContain(question.explanation);
       expect(html).not.toMatch(/"answer"|"explanation"|"quote"/);
       await expect(page.getByRole("group").count()).resolves.toBe(5);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       await screenshot(page, "test-390x844");
 
       // Submitting with a question left open is refused, keeping what was ticked.
@@ -104,7 +99,7 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       await page.getByRole("heading", { name: "未通过" }).waitFor();
       expect(page.url()).toMatch(/\/test\?attempt=/);
       await expect(page.getByRole("link", { name: /回看原文/ }).count()).resolves.toBe(5);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       await screenshot(page, "failed-390x844");
 
       // 回看原文 leads to the very paragraph, which holds the question's quote.
@@ -127,7 +122,7 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       await page.getByRole("heading", { name: "测试通过" }).waitFor();
       await expect(page.getByText("答对 5 / 5 题").count()).resolves.toBe(1);
       await expect(page.getByRole("link", { name: /回看原文/ }).count()).resolves.toBe(0);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       await screenshot(page, "passed-390x844");
 
       // Both attempts are listed on the test page.
@@ -146,7 +141,7 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       await expect(year.getByText("2026年6月1日完成 · 2 学时").count()).resolves.toBe(1);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, "no sideways scrolling").toBeLessThanOrEqual(390);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       await screenshot(page, "record-390x844");
     });
   }, 120_000);
@@ -168,14 +163,14 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       await answer(page, questions, false);
       await page.getByRole("button", { name: "交卷" }).click();
       await page.getByRole("heading", { name: "未通过" }).waitFor();
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       await screenshot(page, "failed-1366x768");
       await page.goto("/me/record");
       await page.getByRole("heading", { level: 1, name: "学习档案" }).waitFor();
       await expect(page.getByText("未测试").count()).resolves.toBe(0);
       await expect(page.getByRole("table").getByRole("link", { name: "0 分（未通过）" }).count()).resolves.toBe(1);
       await expect(page.getByRole("table").getByRole("row").count()).resolves.toBe(3);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       await screenshot(page, "record-1366x768");
     });
   }, 60_000);
@@ -185,7 +180,7 @@ describe("taking a self-test on a phone (issue 17, item 2)", () => {
       await page.goto(`${materialPath()}/test`);
       await expect(page.getByRole("status").filter({ hasText: "请先学完全部章节再参加测试（还有 11 节未学完）" }).count()).resolves.toBe(1);
       await expect(page.getByRole("button", { name: "开始测试" }).count()).resolves.toBe(0);
-      await expectNoViolations(page);
+      await expectNoAxeViolations(page);
       await screenshot(page, "not-read-390x844");
     });
   });

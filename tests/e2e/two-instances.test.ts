@@ -277,7 +277,8 @@ describe("two instances on one PostgreSQL database", () => {
     ].join("\n");
     const v2 = v1.replace("把矛盾纠纷化解在基层。", "把矛盾纠纷化解在基层、化解在萌芽状态。");
     const admin = await signInWithForm(a, ADMIN);
-    const reader = await signInWithForm(b, READER);
+    // Not READER: the 停用 test above disabled that account.
+    const reader = await signInWithForm(b, { account: "reader09", password: READER.password });
     const cookie = await sessionCookieHeader(reader);
     const text = async (server: Server, pathname: string) => (await fetch(`${server.url}${pathname}`, { headers: { cookie } })).text();
     /** Polls `pathname` on `server` until it contains `needle`; returns when it first did. */

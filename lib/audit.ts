@@ -20,6 +20,7 @@ export type AuditAction =
   | "assignment.delete"
   | "reminder.send"
   | "report.export"
+  | "report.hours_export"
   | "reflection.comment"
   | "reflection.return"
   | "reflection.resubmit"

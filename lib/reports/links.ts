@@ -37,3 +37,8 @@ export function reminderHref(assignmentId: number, query: { unit?: number; page?
   const search = params.toString();
   return `/admin/assignments/${assignmentId}/remind${search ? `?${search}` : ""}`;
 }
+
+/** 年度学时统计 of a unit's subtree (person × year), all years. */
+export function hoursExportHref(format: "csv" | "xlsx", unit: number): string {
+  return `/api/admin/progress/hours?${new URLSearchParams({ unit: String(unit), format })}`;
+}

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   "assignment.delete",
   "reminder.send",
   "report.export",
+  "report.hours_export",
   "reflection.comment",
   "reflection.return",
   "reflection.resubmit",

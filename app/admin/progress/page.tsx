@@ -15,7 +15,7 @@ import { requireAdmin } from "@/lib/auth/current-user";
 import { getAdminScope } from "@/lib/auth/permissions";
 import { listReportableMaterials } from "@/lib/content";
 import { getDashboard } from "@/lib/reports/dashboard";
-import { dashboardHref, exportHref, peopleHref, reminderHref } from "@/lib/reports/links";
+import { dashboardHref, exportHref, hoursExportHref, peopleHref, reminderHref } from "@/lib/reports/links";
 import { getDefaultReportUnitId } from "@/lib/reports/scope";
 import { parseQueryParams } from "@/lib/schemas/admin";
 import { dashboardQueryShape } from "@/lib/schemas/reports";
@@ -67,6 +67,16 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
           <li>
             <a href={exportHref("csv", "rollup", view)} className="font-medium text-red-800 underline-offset-4 hover:underline">
               导出 CSV（汇总）
+            </a>
+          </li>
+          <li>
+            年度学时统计（本单位及下级单位，按人按年）：
+            <a href={hoursExportHref("xlsx", unit.id)} className="font-medium text-red-800 underline-offset-4 hover:underline">
+              Excel
+            </a>
+            {" · "}
+            <a href={hoursExportHref("csv", unit.id)} className="font-medium text-red-800 underline-offset-4 hover:underline">
+              CSV
             </a>
           </li>
         </ul>

@@ -11,7 +11,7 @@ function scoreText(score: CertificateView["score"]): string {
 }
 
 /** The 结业证明 itself: one A4 portrait sheet on paper (globals.css, `.certificate-sheet`). */
-export function CertificateSheet({ certificate, verifyUrl }: { certificate: CertificateView; verifyUrl: string }) {
+export function CertificateSheet({ certificate, verifyUrl, verifyPath }: { certificate: CertificateView; verifyUrl: string; verifyPath: string }) {
   const c = certificate;
   const rows: Array<[string, string]> = [
     ["姓名", c.name],
@@ -44,7 +44,13 @@ export function CertificateSheet({ certificate, verifyUrl }: { certificate: Cert
         <p>
           核验码：<span className="font-mono text-base font-bold tracking-wider text-stone-900" data-certificate-code>{formatCertificateCode(c.code)}</span>
         </p>
-        <p className="mt-1 break-all">核验网址：{verifyUrl}</p>
+        <p className="mt-1 break-all">
+          核验网址：
+          {/* A link as well, so a PDF copy verifies with one click. */}
+          <a href={verifyPath} className="text-stone-900 no-underline">
+            {verifyUrl}
+          </a>
+        </p>
         <p className="mt-1">签发日期：{formatChinaDate(c.issuedAt)}（北京时间）</p>
       </div>
     </article>

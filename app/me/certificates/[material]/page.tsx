@@ -32,7 +32,7 @@ export default async function CertificatePage({ params }: Props) {
         </Link>
         <PrintButton />
       </div>
-      <CertificateSheet certificate={certificate} verifyUrl={verifyUrl} />
+      <CertificateSheet certificate={certificate} verifyUrl={verifyUrl} verifyPath={verifyHref(certificate.code)} />
       <p className="mx-auto mt-4 max-w-3xl text-sm text-stone-600 print:hidden">
         打印时请选择 A4 纸、纵向。任何人可在本平台的“证书核验”页面输入核验码，确认这份证明的真实性；核验时只显示打码后的姓名、材料、完成日期和学时。
       </p>

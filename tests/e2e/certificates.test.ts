@@ -83,6 +83,10 @@ describe("结业证明 (issue 17, item 6)", () => {
       await expect(page.locator("header").first().isVisible()).resolves.toBe(false);
       await expect(page.locator("footer").first().isVisible()).resolves.toBe(false);
       await expect(page.getByRole("button", { name: "打印" }).isVisible()).resolves.toBe(false);
+      // What the paper shows, approximately: an A4-sized window (96 dpi) in print media.
+      await page.setViewportSize({ width: 794, height: 1123 });
+      await page.screenshot({ path: path.join(SHOTS, "certificate-print-a4.png") });
+      await page.setViewportSize(DESKTOP_1366.viewport);
       await page.emulateMedia({ media: "screen" });
       await page.reload();
       expect((await page.locator("[data-certificate-code]").innerText()).replace(/-/g, "")).toBe(code);
@@ -155,7 +159,7 @@ describe("年度学时统计 (issue 17, item 5)", () => {
     for (const [size, options] of SIZES) {
       await withPage(browser(), { ...options, account: ADMIN }, async (page) => {
         await page.goto(`/admin/progress?unit=${unitId}&material=${MATERIAL_SLUG}`);
-        const link = page.getByRole("link", { name: "CSV", exact: true });
+        const link = page.getByRole("link", { name: "导出年度学时统计（CSV）" });
         await link.scrollIntoViewIfNeeded();
         await screenshot(page, `hours-export-link-${size}`);
         const href = await link.getAttribute("href");

@@ -70,12 +70,12 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
             </a>
           </li>
           <li>
-            年度学时统计（本单位及下级单位，按人按年）：
-            <a href={hoursExportHref("xlsx", unit.id)} className="font-medium text-red-800 underline-offset-4 hover:underline">
+            导出年度学时统计（本单位及下级单位，按人按年）：
+            <a href={hoursExportHref("xlsx", unit.id)} aria-label="导出年度学时统计（Excel）" className="font-medium text-red-800 underline-offset-4 hover:underline">
               Excel
             </a>
             {" · "}
-            <a href={hoursExportHref("csv", unit.id)} className="font-medium text-red-800 underline-offset-4 hover:underline">
+            <a href={hoursExportHref("csv", unit.id)} aria-label="导出年度学时统计（CSV）" className="font-medium text-red-800 underline-offset-4 hover:underline">
               CSV
             </a>
           </li>

@@ -74,8 +74,8 @@ export function RecordYearTable({ year }: { year: RecordYear }) {
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-right">{formatHours(entry.hours)}</td>
                 <td className="whitespace-nowrap px-4 py-3">
-                  <Link href={certificateHref(entry.materialSlug)} className="text-red-800 underline underline-offset-2" aria-label={`《${entry.title}》结业证明`}>
-                    查看并打印
+                  <Link href={certificateHref(entry.materialSlug)} className="text-red-800 underline underline-offset-2">
+                    查看并打印<span className="sr-only">《{entry.title}》结业证明</span>
                   </Link>
                 </td>
               </tr>

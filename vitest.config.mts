@@ -41,6 +41,14 @@ const SQLITE_ONLY_E2E = [
   "tests/e2e/header-and-notes-layout.test.ts",
   "tests/e2e/progress-honest.test.ts",
   "tests/e2e/reflection-review.test.ts",
+  // Publishing, reading published materials, self-tests and offline reading: their data rules run on
+  // both databases in integration and integration-pg, and two-instances.test.ts publishes and revises
+  // through the pages on PostgreSQL.
+  "tests/e2e/materials-admin.test.ts",
+  "tests/e2e/published-reading.test.ts",
+  "tests/e2e/self-test.test.ts",
+  "tests/e2e/offline-reading.test.ts",
+  "tests/e2e/progress-offline.test.ts",
 ];
 
 /**

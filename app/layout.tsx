@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
+import { OfflineSupport } from "@/components/offline/offline-support";
 import { SiteHeader } from "@/components/site-header";
 import { BOOT_SCRIPT } from "@/lib/boot-script";
 import "./globals.css";
@@ -10,7 +11,7 @@ export const metadata: Metadata = {
   description: "干部理论学习园地：在线研读学习材料。",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#991b1b" };
 
 // Static on purpose: reading pages are prerendered. The boot script is allowed by its hash in the
 // CSP (lib/security/csp.ts), and the header learns who is signed in in the browser.
@@ -29,6 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           跳到正文
         </a>
         <SiteHeader />
+        <OfflineSupport />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 pt-3 pb-6 sm:px-6 sm:py-8 focus:outline-none">
           {children}
         </main>

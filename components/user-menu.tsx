@@ -4,7 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { logoutAction } from "@/app/account/actions";
-import { readUserHint, SIGNED_IN_ATTRIBUTE, type UserHint } from "@/lib/auth/user-hint";
+import { getStorageOwner, readUserHint, SIGNED_IN_ATTRIBUTE, type UserHint } from "@/lib/auth/user-hint";
+import { forgetReader } from "@/lib/offline/privacy";
 
 const ROLE_LABELS: Record<UserHint["role"], string> = { READER: "学员", UNIT_ADMIN: "单位管理员", SYSTEM_ADMIN: "系统管理员" };
 
@@ -48,7 +49,8 @@ export function UserMenu() {
       <Link href="/account/password" className="hover:underline">
         修改密码
       </Link>
-      <form action={logoutAction}>
+      {/* Signing out deletes this reader's offline data from a possibly shared computer (issue 18). */}
+      <form action={logoutAction} onSubmit={() => void forgetReader(getStorageOwner(user), window.localStorage, window.caches).catch(console.warn)}>
         <button type="submit" className="rounded bg-white/10 px-3 py-1.5 hover:bg-white/20">
           退出登录
         </button>

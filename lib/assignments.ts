@@ -21,15 +21,17 @@ export type AssignmentSummary = {
   unitPath: string;
   startDate: string;
   dueDate: string;
+  /** Most self-test attempts per reader; null for unlimited. */
+  maxAttempts: number | null;
   /** The actor may withdraw it (it is on a unit they administer); otherwise inherited from above. */
   editable: boolean;
   /** The material was archived (or taken out of content/): readers no longer see the task, and no reminder is sent. */
   closed: boolean;
 };
 
-type AssignmentRow = { id: number; materialSlug: string; unitId: number; unitName: string; unitPath: string; startDate: string; dueDate: string };
+type AssignmentRow = { id: number; materialSlug: string; unitId: number; unitName: string; unitPath: string; startDate: string; dueDate: string; maxAttempts: number | null };
 
-const assignmentColumns = Prisma.sql`a."id", a."materialSlug", a."unitId", u."name" AS "unitName", u."path" AS "unitPath", a."startDate", a."dueDate"`;
+const assignmentColumns = Prisma.sql`a."id", a."materialSlug", a."unitId", u."name" AS "unitName", u."path" AS "unitPath", a."startDate", a."dueDate", a."maxAttempts"`;
 
 function toSummary(actor: Actor, row: AssignmentRow): AssignmentSummary {
   const material = getMaterial(row.materialSlug);
@@ -79,9 +81,10 @@ export async function createAssignment(actor: AuditActor, input: AssignmentInput
   // A material published for one unit's readers can only be assigned within that unit.
   const audience = material.access.audiencePath;
   if (audience !== null && !unit.path.startsWith(audience)) throw new ConflictError("unitId", "这份学习材料只发布给其他单位，不能布置给这个单位");
+  const maxAttempts = input.maxAttempts ?? null;
   const inserted = await executeStatement(Prisma.sql`
-    INSERT INTO "Assignment" ("materialSlug", "unitId", "startDate", "dueDate", "createdById", "createdAt")
-    SELECT ${input.materialSlug}, ${unit.id}, ${input.startDate}, ${input.dueDate}, ${actor.id}, ${now}
+    INSERT INTO "Assignment" ("materialSlug", "unitId", "startDate", "dueDate", "maxAttempts", "createdById", "createdAt")
+    SELECT ${input.materialSlug}, ${unit.id}, ${input.startDate}, ${input.dueDate}, ${maxAttempts}, ${actor.id}, ${now}
     WHERE NOT EXISTS (
       SELECT 1 FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
       WHERE a."materialSlug" = ${input.materialSlug}
@@ -94,9 +97,28 @@ export async function createAssignment(actor: AuditActor, input: AssignmentInput
     targetType: "assignment",
     targetId: row?.id,
     ip,
-    detail: { material: input.materialSlug, unitId: unit.id, startDate: input.startDate, dueDate: input.dueDate },
+    detail: { material: input.materialSlug, unitId: unit.id, startDate: input.startDate, dueDate: input.dueDate, maxAttempts: maxAttempts ?? "unlimited" },
   });
   return row?.id ?? 0;
+}
+
+/**
+ * Changes the 测试次数上限 of an assignment on a unit the actor administers (null: unlimited). A
+ * lower limit than a reader has already used only stops further tests; nothing stored is removed.
+ */
+export async function updateAssignmentAttemptLimit(actor: AuditActor, id: number, maxAttempts: number | null, ip?: string): Promise<void> {
+  const assignment = await getAssignment(actor, id);
+  if (!assignment.editable) throw new NotFoundError(`assignment ${id}`);
+  const changed = await executeStatement(Prisma.sql`UPDATE "Assignment" SET "maxAttempts" = ${maxAttempts} WHERE "id" = ${id}`);
+  if (changed === 0) throw new NotFoundError(`assignment ${id}`);
+  await writeAudit({
+    action: "assignment.update",
+    actor,
+    targetType: "assignment",
+    targetId: id,
+    ip,
+    detail: { material: assignment.materialSlug, unitId: assignment.unitId, maxAttempts: maxAttempts ?? "unlimited", previousMaxAttempts: assignment.maxAttempts ?? "unlimited" },
+  });
 }
 
 /** Withdraws an assignment on a unit the actor administers (its reminders go with it). */

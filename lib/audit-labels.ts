@@ -24,6 +24,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "import.accounts": "批量导入账号",
   "assignment.create": "布置学习任务",
   "assignment.delete": "撤销学习任务",
+  "assignment.update": "修改学习任务",
   "reminder.send": "发送学习提醒",
   "report.export": "导出学习情况",
   "report.hours_export": "导出年度学时统计",
@@ -45,7 +46,7 @@ export type AuditNames = {
 
 export type AuditDetailItem = { key: string; label: string; value: string };
 
-type Kind = "person" | "chars" | "text" | "unit" | "parentUnit" | "role" | "material" | "day" | "moment" | "people" | "times" | "number" | "format" | "view" | "state" | "scope" | "via";
+type Kind = "person" | "chars" | "text" | "unit" | "parentUnit" | "role" | "material" | "day" | "moment" | "people" | "times" | "number" | "format" | "view" | "state" | "scope" | "via" | "attemptLimit";
 
 const FIELDS: Record<string, { label: string; kind: Kind }> = {
   account: { label: "账号", kind: "text" },
@@ -67,6 +68,8 @@ const FIELDS: Record<string, { label: string; kind: Kind }> = {
   material: { label: "学习材料", kind: "material" },
   startDate: { label: "开始日期", kind: "day" },
   dueDate: { label: "截止日期", kind: "day" },
+  maxAttempts: { label: "测试次数上限", kind: "attemptLimit" },
+  previousMaxAttempts: { label: "原测试次数上限", kind: "attemptLimit" },
   day: { label: "提醒日期", kind: "day" },
   sent: { label: "已发送", kind: "people" },
   alreadyReminded: { label: "当天已提醒过（未重复发送）", kind: "people" },
@@ -166,6 +169,8 @@ function describeValue(kind: Kind, value: unknown, names: AuditNames): string {
       return lookup(SCOPES, value) ?? plain(value);
     case "via":
       return lookup(VIAS, value) ?? plain(value);
+    case "attemptLimit":
+      return value === "unlimited" ? "不限" : typeof value === "number" ? `${value} 次` : plain(value);
     default:
       return plain(value);
   }

@@ -18,6 +18,7 @@ export type AuditAction =
   | "import.accounts"
   | "assignment.create"
   | "assignment.delete"
+  | "assignment.update"
   | "reminder.send"
   | "report.export"
   | "report.hours_export"

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { OfflineList } from "@/components/offline/offline-list";
 import { MaterialProgressCard } from "@/components/progress/my-progress";
 import { requireUser } from "@/lib/auth/current-user";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
@@ -24,6 +25,7 @@ export default async function MyStudyPage() {
           <MaterialProgressCard key={progress.materialSlug} progress={progress} />
         ))}
       </div>
+      <OfflineList />
       <section aria-labelledby="how-measured" className="mt-8 max-w-3xl rounded-lg bg-stone-100 p-5 leading-relaxed text-stone-800">
         <h2 id="how-measured" className="mb-2 text-lg font-bold">学习记录是怎样计算的</h2>
         <ul className="list-disc space-y-1 pl-5">

@@ -29,7 +29,7 @@ export function MaterialProgressCard({ progress }: { progress: MaterialProgress 
       )}
       {/* On a phone the table fits the screen (columns wrap, the bar beside each percentage waits for a
           wider screen); the scrolling region only catches the largest font sizes. */}
-      <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label="各节进度">
+      <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label={`${progress.title}：各节进度`}>
         <table className="w-full text-left text-sm sm:min-w-[32rem]">
           <thead>
             <tr className="border-b border-stone-200 text-stone-600">

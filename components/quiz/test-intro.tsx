@@ -1,9 +1,15 @@
 import Link from "next/link";
 import { formatChinaDateTime } from "@/lib/china-time";
-import type { AttemptSummary, Eligibility } from "@/lib/quiz/attempts";
+import type { AttemptAllowance, AttemptSummary, Eligibility } from "@/lib/quiz/attempts";
 import { materialHref, testHref } from "@/lib/routes";
 
 type NoticeProps = { material: string; eligibility: Eligibility; questions: number; passPercent: number };
+
+/** 已测试 / 剩余 as one sentence; without a limit, only that tests may be repeated. */
+function describeAllowance({ used, limit }: AttemptAllowance): string {
+  if (limit === null) return used > 0 ? `不限测试次数，您已测试 ${used} 次。` : "不限测试次数，可以多次测试。";
+  return `本次学习任务最多可以测试 ${limit} 次：您已测试 ${used} 次，还可以测试 ${Math.max(0, limit - used)} 次（开始测试即计一次）。`;
+}
 
 /** Before a test: its rules, or why the reader cannot take it yet. */
 export function EligibilityNotice({ material, eligibility, questions, passPercent }: NoticeProps) {
@@ -11,6 +17,7 @@ export function EligibilityNotice({ material, eligibility, questions, passPercen
     return (
       <div role="status" className="mb-5 rounded-lg border border-amber-700 bg-amber-50 p-4 leading-relaxed">
         <p>{eligibility.message}</p>
+        {eligibility.code === "limit_reached" && <p className="mt-1">{describeAllowance(eligibility.attempts)}</p>}
         {eligibility.code === "not_read" && (
           <Link href={materialHref(material)} className="mt-2 inline-block font-medium text-red-800 underline underline-offset-2">
             返回材料目录继续学习
@@ -25,7 +32,7 @@ export function EligibilityNotice({ material, eligibility, questions, passPercen
         每次从题库中随机抽取 {questions} 题，题目和选项的顺序每次不同；答对 {passPercent}% 及以上为通过。
       </li>
       <li>开始后请在 2 小时内交卷；交卷后立即显示得分，答错的题目附有解析和原文位置。</li>
-      <li>可以多次测试。</li>
+      <li>{describeAllowance(eligibility.attempts)}</li>
     </ul>
   );
 }

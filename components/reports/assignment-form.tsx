@@ -14,7 +14,7 @@ type Props = {
 /** 布置学习任务: a material, a unit (and so its subtree), a start day and a due day. */
 export function AssignmentForm({ action, materialOptions, unitOptions, today }: Props) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
-  const values = { materialSlug: materialOptions[0]?.value ?? "", unitId: unitOptions[0]?.value ?? "", startDate: today, dueDate: "", ...state.values };
+  const values = { materialSlug: materialOptions[0]?.value ?? "", unitId: unitOptions[0]?.value ?? "", startDate: today, dueDate: "", maxAttempts: "", ...state.values };
   return (
     <form action={formAction} className="max-w-xl space-y-4" noValidate>
       <FormMessage ok={state.ok} message={state.message} />
@@ -32,6 +32,15 @@ export function AssignmentForm({ action, materialOptions, unitOptions, today }: 
         <Field name="startDate" type="date" label="开始日期" required defaultValue={values.startDate} errors={state.fieldErrors?.startDate} />
         <Field name="dueDate" type="date" label="截止日期" required defaultValue={values.dueDate} errors={state.fieldErrors?.dueDate} hint="截止日当天仍可完成，次日起未完成者记为逾期" />
       </div>
+      <Field
+        name="maxAttempts"
+        type="text"
+        inputMode="numeric"
+        label="测试次数上限（选填）"
+        defaultValue={values.maxAttempts ?? ""}
+        errors={state.fieldErrors?.maxAttempts}
+        hint="每名学员最多可以参加几次这份材料的自测（1 至 99）；留空为不限次数"
+      />
       <button type="submit" disabled={pending} className="rounded bg-red-800 px-5 py-2.5 font-medium text-white hover:bg-red-900 disabled:opacity-60">
         {pending ? "正在布置…" : "布置学习任务"}
       </button>

@@ -9,9 +9,10 @@ export function MaterialSwitcher({ action, unitId, material, materials, extra = 
       {Object.entries(extra).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <label className="block">
+      {/* A long title must not widen a phone's page: the list takes the width there is. */}
+      <label className="block min-w-0 max-w-full flex-1 sm:max-w-xl">
         <span className="block font-medium text-stone-800">学习材料</span>
-        <select name="material" defaultValue={material} className="rounded border border-stone-400 bg-white px-3 py-2">
+        <select name="material" defaultValue={material} className="w-full max-w-full rounded border border-stone-400 bg-white px-3 py-2">
           {materials.map((m) => (
             <option key={m.slug} value={m.slug}>
               {m.title}

@@ -57,11 +57,13 @@ export async function answerBeats(request: BeatRequest): Promise<BeatAnswer> {
   const refused: Array<{ index: number; error: string; message: string; status: number }> = [];
   // A material published a moment ago on another instance, or archived: looked up at most once a second.
   await refreshPublishedMaterials();
+  // A batch is one delivery of reading done in the same spell: the reader's clock settles at its
+  // last beat (MergeOptions.holdClock), so no beat of it loses time another one earned.
   for (const [index, beat] of beats.entries()) {
     try {
       // An archived material, or one published for another unit, is refused like an unknown section.
       if (!getReadableSection(user, beat.material, beat.section)) throw new BeatError(404, "unknown_section", "找不到这一节");
-      await recordBeat(user.id, beat);
+      await recordBeat(user.id, beat, new Date(), { holdClock: index < beats.length - 1 });
     } catch (error) {
       if (!(error instanceof BeatError)) throw error;
       refused.push({ index, error: error.code, message: error.message, status: error.status });

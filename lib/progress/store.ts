@@ -55,9 +55,10 @@ function getCharsJson(section: Section): string {
  * - a section never completed is completed at the first beat that meets the rule; one completed in an
  *   earlier version (本节内容已更新) is completed again at the beat that has read every paragraph new
  *   since then, and completedAt moves to that beat; completedVersion is then the current version.
+ * `options.holdClock` is for every beat of a delivered batch but the last (see MergeOptions).
  */
-export async function recordBeat(userId: number, beat: Beat, now = new Date()): Promise<void> {
-  const statement = await buildBeatStatement(userId, beat, now);
+export async function recordBeat(userId: number, beat: Beat, now = new Date(), options: MergeOptions = {}): Promise<void> {
+  const statement = await buildBeatStatement(userId, beat, now, options);
   for (let attempt = 1; ; attempt++) {
     // Through the hot path's prepared-statement cache (lib/sql.ts): the text is the same for every beat.
     if ((await executeStatement(statement, { prepared: true })) > 0) return;
@@ -67,6 +68,18 @@ export async function recordBeat(userId: number, beat: Beat, now = new Date()): 
   }
 }
 
+/** How one beat of a delivery is merged. */
+export type MergeOptions = {
+  /**
+   * More beats of the same delivery follow (a batch queued while offline: several page views, a
+   * reload, several sections). The clock then moves on by exactly what this beat added, never jumps
+   * to now, so the time the next beats of the batch earned in the same spell is still there to be
+   * credited; the last beat of the batch settles the clock as usual. Honesty is unchanged: each beat
+   * adds at most the time since the clock, and the clock moves by what it added.
+   */
+  holdClock?: boolean;
+};
+
 /** A statement that lost the race for a new reader's clock row runs again; twice always suffices, three is slack. */
 const CLOCK_RACE_ATTEMPTS = 3;
 
@@ -74,7 +87,7 @@ const CLOCK_RACE_ATTEMPTS = 3;
  * Validates a beat and returns the one SQL statement that merges it (see recordBeat). Exposed so that
  * the benchmark can run the very same statement through the raw driver.
  */
-export async function buildBeatStatement(userId: number, beat: Beat, now = new Date()): Promise<Prisma.Sql> {
+export async function buildBeatStatement(userId: number, beat: Beat, now = new Date(), options: MergeOptions = {}): Promise<Prisma.Sql> {
   const view = getSection(beat.material, beat.section);
   if (!view) throw new BeatError(404, "unknown_section", "找不到这一节");
   const { section } = view;
@@ -98,6 +111,7 @@ export async function buildBeatStatement(userId: number, beat: Beat, now = new D
   const at = now.toISOString();
   const input: MergeInput = {
     userId, beat, version: section.version, chars, beatChars, ids, freshChars, furthest, lastParagraphId, needChars, needActive, at,
+    holdClock: options.holdClock === true,
   };
   return dialect() === "postgresql" ? postgresMergeStatement(input) : sqliteMergeStatement(input);
 }
@@ -121,23 +135,28 @@ type MergeInput = {
   needActive: number;
   /** The beat's moment, ISO text. */
   at: string;
+  /** MergeOptions.holdClock. */
+  holdClock: boolean;
 };
 
 // The reader's clock is the moment up to which their time has been credited. A beat may add at
 // most the whole seconds since then; the clock then moves on by exactly what was added, so the
 // fraction left over counts next time and no number or rhythm of beats can add up to more than
 // the real time that passed. When a beat claims less than the time available (the reader paused),
-// the clock jumps to now: idle time cannot be claimed later.
+// the clock jumps to now: idle time cannot be claimed later. Within a batch (holdClock) the jump waits
+// for the batch's last beat, so one page view's beat cannot throw away what another one earned.
 
 function sqliteMergeStatement(input: MergeInput): Prisma.Sql {
   const { userId, beat, version, chars, beatChars, ids, freshChars, furthest, lastParagraphId, needChars, needActive, at } = input;
   const { viewId, activeSeconds: active } = beat;
   // Fragments used more than once; each ${value} becomes its own bound parameter.
   const clock = Prisma.sql`(SELECT "lastBeatAt" FROM "ReaderClock" WHERE "userId" = ${userId})`;
+  // A literal, not a parameter: the statement text differs by it, and each text stays prepared.
+  const holdSql = Prisma.raw(input.holdClock ? "1" : "0");
   // Whole seconds, via rounded milliseconds: julianday's floating point would turn 10 s into 9.999….
   const sinceLastBeat = Prisma.sql`MAX(0, CAST(ROUND((julianday(${at}) - julianday(${clock})) * 86400000) AS INTEGER) / 1000)`;
   const nextClock = (addedSql: Prisma.Sql) =>
-    Prisma.sql`CASE WHEN ${clock} IS NOT NULL AND ${addedSql} >= ${sinceLastBeat} THEN strftime('%Y-%m-%dT%H:%M:%fZ', julianday(${clock}) + ${addedSql} / 86400.0) ELSE ${at} END`;
+    Prisma.sql`CASE WHEN ${clock} IS NOT NULL AND (${holdSql} OR ${addedSql} >= ${sinceLastBeat}) THEN strftime('%Y-%m-%dT%H:%M:%fZ', julianday(${clock}) + ${addedSql} / 86400.0) ELSE ${at} END`;
   const charsOf = (idsSql: Prisma.Sql) => Prisma.sql`(SELECT COALESCE(SUM(c.value), 0) FROM json_each(${chars}) c WHERE c.key IN (${idsSql}))`;
   const union = Prisma.sql`SELECT value FROM json_each(p."readParagraphs") UNION SELECT value FROM json_each(excluded."readParagraphs")`;
   // readChars of the merged row: the stored count plus the beat's paragraphs not read before, while
@@ -198,10 +217,11 @@ function postgresMergeStatement(input: MergeInput): Prisma.Sql {
   const { viewId, activeSeconds: active } = beat;
   const now = Prisma.sql`${at}::timestamp(3)`;
   const clock = Prisma.sql`(SELECT "lastBeatAt" FROM reader_clock)`;
+  const holdSql = Prisma.raw(input.holdClock ? "true" : "false");
   const sinceLastBeat = Prisma.sql`(CASE WHEN ${clock} IS NULL THEN NULL
     ELSE GREATEST(0, (ROUND(EXTRACT(EPOCH FROM (${now} - ${clock})) * 1000)::bigint / 1000)::int) END)`;
   const nextClock = (addedSql: Prisma.Sql) =>
-    Prisma.sql`CASE WHEN ${clock} IS NOT NULL AND ${addedSql} >= ${sinceLastBeat} THEN ${clock} + make_interval(secs => ${addedSql}) ELSE ${now} END`;
+    Prisma.sql`CASE WHEN ${clock} IS NOT NULL AND (${holdSql} OR ${addedSql} >= ${sinceLastBeat}) THEN ${clock} + make_interval(secs => ${addedSql}) ELSE ${now} END`;
   const storedIds = Prisma.sql`SELECT value FROM json_array_elements_text(p."readParagraphs"::json)`;
   const union = Prisma.sql`${storedIds} UNION SELECT value FROM json_array_elements_text(excluded."readParagraphs"::json)`;
   const readCharsAfter = Prisma.sql`CASE WHEN p."version" = ${version}::text

@@ -1,11 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { getDb } from "../db";
-import { isUniqueViolation } from "../db-errors";
 import { Prisma } from "../generated/prisma/client";
 import { getMyMaterialProgress } from "../progress/read";
 import { ancestorOrSelfCondition } from "../reports/scope";
-import { queryRows } from "../sql";
+import { executeStatement, queryRows } from "../sql";
 import { QuizError } from "./errors";
 import { checkAnswers, drawTest, gradeAnswers, toPublicQuestion, type Answers, type Grade, type PublicQuestion, type TestQuestion } from "./grading";
 import { getQuizBank } from "./index";
@@ -15,9 +14,38 @@ export const ANSWER_WINDOW_MS = 2 * 60 * 60 * 1000;
 
 type Reader = { id: number; unitPath: string };
 
+/** Tests a reader has opened of a material, and the most the assignment that applies allows (null: unlimited). */
+export type AttemptAllowance = { used: number; limit: number | null };
+
 export type Eligibility =
-  | { ok: true }
-  | { ok: false; code: "no_test" | "under_review" | "not_assigned" | "not_read"; message: string };
+  | { ok: true; attempts: AttemptAllowance }
+  | { ok: false; code: "no_test" | "under_review" | "not_assigned" | "not_read"; message: string }
+  | { ok: false; code: "limit_reached"; message: string; attempts: AttemptAllowance };
+
+/**
+ * The 测试次数上限 that applies to a reader: that of the assignment on their unit or the nearest unit
+ * above it (the assignment the "assigned" check finds; assignments never overlap along a path).
+ */
+function limitFor(reader: Reader, materialSlug: string): Prisma.Sql {
+  return Prisma.sql`(SELECT a."maxAttempts" FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
+    WHERE a."materialSlug" = ${materialSlug} AND ${ancestorOrSelfCondition(Prisma.sql`u."path"`, reader.unitPath)}
+    ORDER BY u."depth" DESC LIMIT 1)`;
+}
+
+/** Every test the reader opened of the material counts as used, graded or not (on the userId index). */
+function usedBy(reader: Reader, materialSlug: string): Prisma.Sql {
+  return Prisma.sql`(SELECT COUNT(*) FROM "QuizAttempt" q WHERE q."userId" = ${reader.id} AND q."materialSlug" = ${materialSlug})`;
+}
+
+/** How many tests of the material the reader has opened, and the limit that applies to them. */
+export async function getAttemptAllowance(reader: Reader, materialSlug: string): Promise<AttemptAllowance> {
+  const [row] = await queryRows<{ used: number; limit: number | null }>(
+    Prisma.sql`SELECT ${usedBy(reader, materialSlug)} AS "used", ${limitFor(reader, materialSlug)} AS "limit"`,
+  );
+  return { used: Number(row?.used ?? 0), limit: row?.limit === null || row?.limit === undefined ? null : Number(row.limit) };
+}
+
+const limitMessage = (limit: number) => `这份学习材料最多可以测试 ${limit} 次，您已全部用完，不能再开始测试；如有疑问，请联系本单位管理员`;
 
 /**
  * Whether the reader may open a test of this material: it has a bank with questions not under review,
@@ -35,7 +63,9 @@ export async function getTestEligibility(reader: Reader, materialSlug: string): 
   const progress = await getMyMaterialProgress(reader, materialSlug);
   const left = progress ? progress.sections.length - progress.done : 1;
   if (left > 0) return { ok: false, code: "not_read", message: `请先学完全部章节再参加测试（还有 ${left} 节未学完）` };
-  return { ok: true };
+  const attempts = await getAttemptAllowance(reader, materialSlug);
+  if (attempts.limit !== null && attempts.used >= attempts.limit) return { ok: false, code: "limit_reached", message: limitMessage(attempts.limit), attempts };
+  return { ok: true, attempts };
 }
 
 /** An attempt as its reader sees it: open (questions without the key) or graded (the result). */
@@ -101,13 +131,16 @@ export async function listMyAttempts(reader: Reader, materialSlug: string, take 
 
 /**
  * Opens a test: draws the questions and stores them with their answer key, so the key never leaves
- * the server before grading. A test still open is returned instead of drawing a second one; the
- * unique openKey keeps it to one even when two requests open a test at once.
+ * the server before grading. A test still open is returned instead of drawing a second one (even at
+ * the attempt limit: it was counted when opened); the unique openKey keeps it to one even when two
+ * requests open a test at once. The limit is checked by the INSERT itself, so a refusal stores nothing.
  */
 export async function openTest(reader: Reader, materialSlug: string, now = new Date()): Promise<string> {
   const eligibility = await getTestEligibility(reader, materialSlug);
-  if (!eligibility.ok) throw new QuizError(eligibility.code === "no_test" ? 404 : 403, eligibility.code, eligibility.message);
   const open = await getMyOpenAttempt(reader, materialSlug, now);
+  if (eligibility.ok === false && !(eligibility.code === "limit_reached" && open)) {
+    throw new QuizError(eligibility.code === "no_test" ? 404 : 403, eligibility.code, eligibility.message);
+  }
   if (open) return open.id;
   const bank = getQuizBank(materialSlug);
   if (!bank) throw new QuizError(404, "no_test", "这份学习材料没有自测题");
@@ -117,22 +150,21 @@ export async function openTest(reader: Reader, materialSlug: string, now = new D
   // A test left unsubmitted past its window gives up the reader's one open slot.
   await db.quizAttempt.updateMany({ where: { openKey, expiresAt: { lte: now } }, data: { openKey: null } });
   const id = randomBytes(16).toString("base64url");
-  try {
-    await db.quizAttempt.create({
-      data: {
-        id, userId: reader.id, materialSlug, questions: JSON.stringify(questions), passPercent: bank.passPercent,
-        openedAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), total: questions.length, openKey,
-      },
-      select: { id: true },
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error, "openKey")) throw error;
-    // Another request opened the reader's test a moment ago: that one is the open test.
-    const winner = await getMyOpenAttempt(reader, materialSlug, now);
-    if (winner) return winner.id;
-    throw new QuizError(409, "busy", "测试正在准备，请刷新页面");
-  }
-  return id;
+  const limit = limitFor(reader, materialSlug);
+  // One statement: under the limit (counted as it runs) and no other open test of the reader's (the
+  // unique openKey; ON CONFLICT turns a concurrent open into "nothing inserted" on both databases).
+  const inserted = await executeStatement(Prisma.sql`
+    INSERT INTO "QuizAttempt" ("id", "userId", "materialSlug", "questions", "passPercent", "openedAt", "expiresAt", "total", "openKey")
+    SELECT ${id}, ${reader.id}, ${materialSlug}, ${JSON.stringify(questions)}, ${bank.passPercent}, ${now}, ${new Date(now.getTime() + ANSWER_WINDOW_MS)}, ${questions.length}, ${openKey}
+    WHERE ${limit} IS NULL OR ${usedBy(reader, materialSlug)} < ${limit}
+    ON CONFLICT ("openKey") DO NOTHING`);
+  if (inserted === 1) return id;
+  // Another request opened the reader's test a moment ago: that one is the open test.
+  const winner = await getMyOpenAttempt(reader, materialSlug, now);
+  if (winner) return winner.id;
+  const attempts = await getAttemptAllowance(reader, materialSlug);
+  if (attempts.limit !== null && attempts.used >= attempts.limit) throw new QuizError(403, "limit_reached", limitMessage(attempts.limit));
+  throw new QuizError(409, "busy", "测试正在准备，请刷新页面");
 }
 
 const ALREADY_SUBMITTED = () => new QuizError(409, "already_submitted", "这次测试已经交卷，不能重复提交；如需再测，请重新开始测试");

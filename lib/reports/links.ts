@@ -42,3 +42,8 @@ export function reminderHref(assignmentId: number, query: { unit?: number; page?
 export function hoursExportHref(format: "csv" | "xlsx", unit: number): string {
   return `/api/admin/progress/hours?${new URLSearchParams({ unit: String(unit), format })}`;
 }
+
+/** The self-test item analysis of a unit's subtree for a material. */
+export function itemAnalysisHref(unitId: number, material: string): string {
+  return `/admin/progress/quiz?${new URLSearchParams({ unit: String(unitId), material })}`;
+}

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   "import.accounts",
   "assignment.create",
   "assignment.delete",
+  "assignment.update",
   "reminder.send",
   "report.export",
   "report.hours_export",

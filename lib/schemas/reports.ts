@@ -62,6 +62,13 @@ export const daySchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "请选择日期")
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "日期无效");
 
+/** 测试次数上限: empty for unlimited, else a whole number from 1 to 99. */
+export const maxAttemptsSchema = z
+  .string()
+  .trim()
+  .regex(/^(|[1-9]\d?)$/, "测试次数上限请填写 1 至 99 的整数，不限次数请留空")
+  .transform((value) => (value === "" ? null : Number(value)));
+
 /** The assignment form (布置学习任务). */
 export const assignmentFormSchema = z
   .strictObject({
@@ -69,10 +76,15 @@ export const assignmentFormSchema = z
     unitId: idParamSchema,
     startDate: daySchema,
     dueDate: daySchema,
+    // Optional so that forms and callers written before the limit existed mean "unlimited".
+    maxAttempts: maxAttemptsSchema.optional(),
   })
   .refine((value) => value.dueDate >= value.startDate, { path: ["dueDate"], message: "截止日期不能早于开始日期" });
 
 export type AssignmentInput = z.output<typeof assignmentFormSchema>;
+
+/** The form that changes an assignment's 测试次数上限. */
+export const attemptLimitFormSchema = z.strictObject({ maxAttempts: maxAttemptsSchema });
 
 /** The reminder confirmation form: the count the administrator saw, and the unit they were viewing. */
 export const reminderConfirmSchema = z.strictObject({

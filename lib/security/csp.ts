@@ -26,6 +26,10 @@ export function buildContentSecurityPolicy(policy: ScriptPolicy, options: { dev:
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (app/sw.ts) and the web app manifest; 'strict-dynamic' would otherwise
+    // leave script-src, which worker-src falls back to, without 'self'.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

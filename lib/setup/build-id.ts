@@ -25,9 +25,10 @@ function readGitCommit(root: string): string | null {
 function hashManifests(root: string): string {
   const hash = createHash("sha256");
   for (const file of ["package.json", "package-lock.json"]) {
-    const full = path.join(root, file);
+    // Read at build time only (next.config.ts, the service worker's route): nothing to trace.
+    const full = path.join(/*turbopackIgnore: true*/ root, file);
     hash.update(`${file}\0`);
-    if (fs.existsSync(full)) hash.update(fs.readFileSync(full));
+    if (fs.existsSync(/*turbopackIgnore: true*/ full)) hash.update(fs.readFileSync(/*turbopackIgnore: true*/ full));
   }
   return `pkg-${hash.digest("hex").slice(0, 32)}`;
 }

@@ -44,6 +44,7 @@ const ADMIN_PAGES: Array<[string, (t: Targets) => string]> = [
   ["progress-unit", (t) => `/admin/progress?unit=${t.unitId}&material=${MATERIAL_SLUG}`],
   ["progress-people", (t) => `/admin/progress/people?unit=${t.unitId}&material=${MATERIAL_SLUG}`],
   ["person", (t) => `/admin/progress/people/${t.userId}`],
+  ["progress-quiz", (t) => `/admin/progress/quiz?unit=${t.unitId}&material=${MATERIAL_SLUG}`],
   ["users", () => "/admin/users"],
   ["user", (t) => `/admin/users/${t.userId}`],
   ["user-new", () => "/admin/users/new"],

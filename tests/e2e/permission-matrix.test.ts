@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "./paths";
 import { DEMO, getE2eDb, sessionCookieFor } from "./session";
 
@@ -34,6 +34,9 @@ type Targets = { userId: number; unitId: number; noteId: string; reflectionId: n
 const L = "login";
 /** A material published from the browser for reader02's unit (created in beforeAll). */
 const MATRIX_MATERIAL = "matrix-published";
+/** One published for the reader's own unit (县委办公室): readers there only, not even the administrators elsewhere. */
+const READERS_MATERIAL = "matrix-for-readers";
+const READERS_UNIT_ONLY: Row["expect"] = [L, 200, 404, 404, 404];
 const READING: Row["expect"] = [L, 200, 200, 200, 200];
 const ADMIN: Row["expect"] = [L, 403, 200, 200, 200];
 const SYSTEM_ADMIN: Row["expect"] = [L, 403, 403, 403, 200];
@@ -47,6 +50,11 @@ const MATRIX: Record<string, Row> = {
   "/materials/[material]": { path: () => "/materials/deep-poverty-speech", expect: READING },
   "/materials/[material]/[section]": { path: () => "/materials/deep-poverty-speech/part-1", expect: READING },
   // Each signed-in user sees their own tests only (no user parameter); an attempt id of nobody's is a 404.
+  // A published material's pages, at its /materials/ address and at the per-request route proxy.ts rewrites it to.
+  "/materials/[material] published": { path: () => `/materials/${READERS_MATERIAL}`, expect: READERS_UNIT_ONLY },
+  "/materials/[material]/[section] published": { path: () => `/materials/${READERS_MATERIAL}/intro`, expect: READERS_UNIT_ONLY },
+  "/published/[material]": { path: () => `/published/${READERS_MATERIAL}`, expect: READERS_UNIT_ONLY },
+  "/published/[material]/[section]": { path: () => `/published/${READERS_MATERIAL}/intro`, expect: READERS_UNIT_ONLY },
   "/materials/[material]/test": { path: () => "/materials/deep-poverty-speech/test", expect: READING },
   "/materials/[material]/test ?attempt": { path: () => `/materials/deep-poverty-speech/test?attempt=${"A".repeat(22)}`, expect: [L, 404, 404, 404, 404] },
   "/account/password": { path: () => "/account/password", expect: READING },
@@ -89,6 +97,7 @@ const MATRIX: Record<string, Row> = {
   "/admin/progress ?unit": { path: (t) => `/admin/progress?unit=${t.unitId}`, expect: [L, 403, 404, 200, 200] },
   "/admin/progress ?unit=missing": { path: () => "/admin/progress?unit=999999", expect: [L, 403, 404, 404, 404] },
   "/admin/progress/people": { path: (t) => `/admin/progress/people?unit=${t.unitId}&state=not-started`, expect: [L, 403, 404, 200, 200] },
+  "/admin/progress/quiz": { path: (t) => `/admin/progress/quiz?unit=${t.unitId}&material=deep-poverty-speech`, expect: [L, 403, 404, 200, 200] },
   "/admin/progress/people/[id]": { path: (t) => `/admin/progress/people/${t.userId}`, expect: [L, 403, 404, 200, 200] },
   "/api/admin/progress/export": { path: (t) => `/api/admin/progress/export?unit=${t.unitId}&material=deep-poverty-speech&format=csv`, expect: [401, 403, 404, 200, 200] },
   "/api/admin/progress/export xlsx": {
@@ -102,6 +111,9 @@ const MATRIX: Record<string, Row> = {
   // Submitted 心得 of reader02: their unit's administrators and system administrators only.
   "/admin/reflections/[id]": { path: (t) => `/admin/reflections/${t.reflectionId}`, expect: [L, 403, 404, 200, 200] },
   "/api/health": { path: () => "/api/health", expect: [200, 200, 200, 200, 200] },
+  // Issue 18: the page shown offline and the service worker hold nothing personal, for everyone.
+  "/offline": { path: () => "/offline", expect: [200, 200, 200, 200, 200] },
+  "/serwist/[path]": { path: () => "/serwist/sw.js", expect: [200, 200, 200, 200, 200] },
   // The benchmark's framework floor: answers only in a server started with BENCH_ECHO=1.
   "/admin/bench": { path: () => "/admin/bench", expect: [L, 403, 404, 404, 404] },
   "/api/bench/echo": { method: "POST", path: () => "/api/bench/echo", expect: [404, 404, 404, 404, 404] },
@@ -192,19 +204,28 @@ beforeAll(async () => {
   });
   const assignment = await db.assignment.findFirstOrThrow({ where: { materialSlug: "deep-poverty-speech" }, orderBy: { id: "asc" }, select: { id: true } });
   targets = { userId: user.id, unitId: user.unitId, noteId, reflectionId: reflection.id, assignmentId: assignment.id };
-  if (!(await db.publishedMaterial.findUnique({ where: { slug: MATRIX_MATERIAL } }))) {
+  const reader = await db.user.findUniqueOrThrow({ where: { account: DEMO.reader }, select: { unitId: true } });
+  for (const [slug, title, audienceUnitId] of [[MATRIX_MATERIAL, "权限矩阵材料", user.unitId], [READERS_MATERIAL, "权限矩阵学员材料", reader.unitId]] as const) {
+    await db.publishedMaterial.deleteMany({ where: { slug } });
     const { publishMaterial } = await import("@/lib/materials/store");
     const admin = await db.user.findUniqueOrThrow({ where: { account: DEMO.systemAdmin }, select: { id: true, role: true, account: true, unit: { select: { path: true } } } });
     const paragraph = (text: string) => ({ kind: "paragraph" as const, text, flags: [] });
     await publishMaterial(
       { id: admin.id, role: admin.role, account: admin.account, unitPath: admin.unit.path },
-      { slug: MATRIX_MATERIAL, title: "权限矩阵材料", audienceUnitId: user.unitId, sections: [{ slug: "intro", title: "导言", paragraphs: [paragraph("权限矩阵的测试正文。")] }] },
+      { slug, title, audienceUnitId, sections: [{ slug: "intro", title: "导言", paragraphs: [paragraph("权限矩阵的测试正文。")] }] },
     );
   }
   for (const [role, account] of Object.entries(ACCOUNTS)) {
     const cookie = await sessionCookieFor(account);
     cookies.set(role as RoleName, `${cookie.name}=${cookie.value}`);
   }
+});
+
+// The readers of those units would otherwise find them on their home pages in the browser tests after this one.
+afterAll(async () => {
+  const db = await getE2eDb();
+  await db.publishedMaterial.deleteMany({ where: { slug: { in: [MATRIX_MATERIAL, READERS_MATERIAL] } } });
+  await db.materialsVersion.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
 });
 
 describe("permission matrix over HTTP", () => {

@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getAdminActionContext, pickFormValues, toAdminFailure } from "@/lib/admin-actions";
-import { createAssignment, deleteAssignment, sendReminders } from "@/lib/assignments";
+import { createAssignment, deleteAssignment, sendReminders, updateAssignmentAttemptLimit } from "@/lib/assignments";
 import { formDataToObject, validationFailure } from "@/lib/forms";
 import { boundIdSchema, confirmFormSchema, type AdminFormState } from "@/lib/schemas/admin";
-import { assignmentFormSchema, reminderConfirmSchema } from "@/lib/schemas/reports";
+import { assignmentFormSchema, attemptLimitFormSchema, reminderConfirmSchema } from "@/lib/schemas/reports";
 
-const ASSIGNMENT_FIELDS = ["materialSlug", "unitId", "startDate", "dueDate"] as const;
+const ASSIGNMENT_FIELDS = ["materialSlug", "unitId", "startDate", "dueDate", "maxAttempts"] as const;
 const ASSIGNMENT_NOT_FOUND = "找不到该学习任务，可能已被撤销，请刷新页面后重试";
 
 /** Assigns a material to a unit the administrator administers (and so to its whole subtree). */
@@ -25,6 +25,24 @@ export async function createAssignmentAction(_prev: AdminFormState, formData: Fo
   }
   revalidatePath("/admin", "layout");
   redirect("/admin/assignments?done=created");
+}
+
+/** Changes an assignment's 测试次数上限. The id is bound on the server page. */
+export async function updateAttemptLimitAction(assignmentId: number, _prev: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const context = await getAdminActionContext();
+  if (!context.ok) return context.state;
+  const id = boundIdSchema.safeParse(assignmentId);
+  if (!id.success) return { ok: false, message: ASSIGNMENT_NOT_FOUND };
+  const values = pickFormValues(formData, ["maxAttempts"]);
+  const parsed = attemptLimitFormSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ...validationFailure(parsed.error), values };
+  try {
+    await updateAssignmentAttemptLimit(context.actor, id.data, parsed.data.maxAttempts, context.ip);
+  } catch (error) {
+    return toAdminFailure(error, ASSIGNMENT_NOT_FOUND, values);
+  }
+  revalidatePath("/admin", "layout");
+  redirect("/admin/assignments?done=limit");
 }
 
 /** Withdraws an assignment (a ticked confirmation box is required). The id is bound on the server page. */

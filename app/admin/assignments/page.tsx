@@ -5,18 +5,19 @@ import { StatusMessage } from "@/components/admin/status-message";
 import { TableScroll, tdClass, thClass } from "@/components/admin/table-scroll";
 import { toUnitOptions } from "@/components/admin/unit-options";
 import { AssignmentForm } from "@/components/reports/assignment-form";
+import { AttemptLimitForm } from "@/components/reports/attempt-limit-form";
 import { listAssignableMaterials, listAssignments } from "@/lib/assignments";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { dashboardHref } from "@/lib/reports/links";
 import { getChinaDay } from "@/lib/china-time";
 import { listUnitsInScope } from "@/lib/units";
-import { createAssignmentAction, deleteAssignmentAction } from "./actions";
+import { createAssignmentAction, deleteAssignmentAction, updateAttemptLimitAction } from "./actions";
 
 export const metadata: Metadata = { title: "学习任务" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const DONE: Record<string, string> = { created: "学习任务已布置。", deleted: "学习任务已撤销。" };
+const DONE: Record<string, string> = { created: "学习任务已布置。", deleted: "学习任务已撤销。", limit: "测试次数上限已保存。" };
 
 export default async function AssignmentsPage({ searchParams }: Props) {
   const user = await requireAdmin("/admin/assignments");
@@ -35,7 +36,7 @@ export default async function AssignmentsPage({ searchParams }: Props) {
           <p className="rounded border border-stone-200 bg-white p-4 text-stone-700">还没有布置学习任务。</p>
         ) : (
           <TableScroll label="学习任务列表（可横向滚动）">
-            <table className="w-full min-w-[44rem] border-collapse text-base">
+            <table className="w-full min-w-[50rem] border-collapse text-base">
               <caption className="sr-only">学习任务列表</caption>
               <thead>
                 <tr>
@@ -43,6 +44,7 @@ export default async function AssignmentsPage({ searchParams }: Props) {
                   <th scope="col" className={thClass}>布置给</th>
                   <th scope="col" className={thClass}>开始</th>
                   <th scope="col" className={thClass}>截止</th>
+                  <th scope="col" className={thClass}>测试次数</th>
                   <th scope="col" className={thClass}>操作</th>
                 </tr>
               </thead>
@@ -62,10 +64,19 @@ export default async function AssignmentsPage({ searchParams }: Props) {
                       {a.dueDate}
                       {today > a.dueDate ? "（已截止）" : ""}
                     </td>
+                    <td className={`${tdClass} whitespace-nowrap`}>{a.maxAttempts === null ? "不限" : `最多 ${a.maxAttempts} 次`}</td>
                     <td className={`${tdClass} space-y-2`}>
                       <Link href={dashboardHref(a.editable ? a.unitId : user.unitId, a.materialSlug)} className="text-red-800 underline-offset-4 hover:underline">
                         查看完成情况
                       </Link>
+                      {a.editable ? (
+                        <details>
+                          <summary className="cursor-pointer text-red-800">修改测试次数上限</summary>
+                          <div className="mt-2">
+                            <AttemptLimitForm action={updateAttemptLimitAction.bind(null, a.id)} assignmentId={a.id} maxAttempts={a.maxAttempts} />
+                          </div>
+                        </details>
+                      ) : null}
                       {a.editable ? (
                         <details>
                           <summary className="cursor-pointer text-red-800">撤销</summary>

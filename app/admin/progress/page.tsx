@@ -15,7 +15,8 @@ import { requireAdmin } from "@/lib/auth/current-user";
 import { getAdminScope } from "@/lib/auth/permissions";
 import { listReportableMaterials } from "@/lib/content";
 import { getDashboard } from "@/lib/reports/dashboard";
-import { dashboardHref, exportHref, hoursExportHref, peopleHref, reminderHref } from "@/lib/reports/links";
+import { getQuizBank } from "@/lib/quiz";
+import { dashboardHref, exportHref, hoursExportHref, itemAnalysisHref, peopleHref, reminderHref } from "@/lib/reports/links";
 import { getDefaultReportUnitId } from "@/lib/reports/scope";
 import { parseQueryParams } from "@/lib/schemas/admin";
 import { dashboardQueryShape } from "@/lib/schemas/reports";
@@ -59,6 +60,13 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
               查看人员明细
             </Link>
           </li>
+          {getQuizBank(view.material) && (
+            <li>
+              <Link href={itemAnalysisHref(view.unit, view.material)} className="font-medium text-red-800 underline-offset-4 hover:underline">
+                自测题分析
+              </Link>
+            </li>
+          )}
           <li>
             <a href={exportHref("xlsx", "rollup", view)} className="font-medium text-red-800 underline-offset-4 hover:underline">
               导出 Excel（汇总与人员明细）

@@ -58,10 +58,18 @@ function textOf(node: ElementContent): string {
   return node.children.map(textOf).join("");
 }
 
+/**
+ * Runs of spaces, tabs and the like become one space; the ideographic space (U+3000) is text, as
+ * in "第一条　为了…", and stays verbatim, as it does from a .txt file.
+ */
+function collapseSpaces(text: string): string {
+  return text.replace(/[^\S\u3000]+/gu, " ").replace(/^ +| +$/gu, "");
+}
+
 function linesOf(node: Element): string[] {
   return textOf(node)
     .split("\n")
-    .map((line) => line.replace(/\s+/gu, " ").trim())
+    .map(collapseSpaces)
     .filter((line) => line.length > 0);
 }
 
@@ -77,7 +85,7 @@ function listBlocks(list: Element): SourceBlock[] {
   return list.children.flatMap((item): SourceBlock[] => {
     if (item.type !== "element" || item.tagName !== "li") return [];
     const own = item.children.filter((child) => !(child.type === "element" && (child.tagName === "ul" || child.tagName === "ol")));
-    const text = own.map(textOf).join("").replace(/\s+/gu, " ").trim();
+    const text = collapseSpaces(own.map(textOf).join(""));
     const nested = item.children.flatMap((child) =>
       child.type === "element" && (child.tagName === "ul" || child.tagName === "ol") ? listBlocks(child) : [],
     );

@@ -17,8 +17,15 @@ const SLUG_PREFIX: Record<MarkerKind, string> = {
 
 type Draft = { slug: string; title: string; paragraphs: ImportedParagraph[]; heading?: string };
 
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+
+/**
+ * A title on one line. Letter-spaced words, as regulations set their chapter names ("第一章　总　则"),
+ * are closed up ("第一章 总则"): two single Han characters in a row lose the space between them.
+ */
 function singleLine(text: string): string {
-  const line = text.replace(/\s+/gu, " ").trim();
+  const words = text.trim().split(/\s+/u);
+  const line = words.reduce((joined, word, i) => (i > 0 && SINGLE_HAN.test(word) && SINGLE_HAN.test(words[i - 1]!) ? joined + word : joined ? `${joined} ${word}` : word), "");
   return line.length <= MAX_TITLE_CHARS ? line : `${line.slice(0, MAX_TITLE_CHARS - 1)}…`;
 }
 

@@ -57,7 +57,7 @@ export class DwellTracker {
     this.pageVisible = options.pageVisible;
     // Nothing is credited until the reader scrolls, types, points or touches: opening a page (or
     // returning to its tab) and walking away is exactly the idle time the rule excludes (issue 15).
-    this.lastInteractionAt = Number.NEGATIVE_INFINITY;
+    this.lastInteractionAt = -Infinity;
   }
 
   /** Credits the time since the last reading; returns the ids that became read just now. */
@@ -72,7 +72,7 @@ export class DwellTracker {
     for (const id of this.onScreen) {
       const total = (this.dwelt.get(id) ?? 0) + step;
       this.dwelt.set(id, total);
-      if (total >= (this.required.get(id) ?? Number.POSITIVE_INFINITY)) {
+      if (total >= (this.required.get(id) ?? Infinity)) {
         this.read.add(id);
         this.onScreen.delete(id);
         newlyRead.push(id);

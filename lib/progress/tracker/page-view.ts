@@ -71,6 +71,11 @@ export function startPageView(o: PageViewOptions, env: TrackerEnv): () => Promis
   const sender = new BeatSender({
     queue, owner, fetch: env.fetch, sendBeacon: env.sendBeacon, setTimer: env.setTimer, clearTimer: env.clearTimer,
     now: env.dateNow, random: env.random, isOnline: env.isOnline, warn: env.warn,
+    // Every delivery (a retry on reconnect, a timer) first supersedes what this view queued with
+    // what the page has measured by now (the tick keeps the measurement at most a second old).
+    beforeSend: () => {
+      if (queuedSig !== "0/0") enqueue();
+    },
     // The answer's `sections` (checked by their listener, components/progress/progress-store.ts).
     onRecorded: (body) => {
       const sections = (body as { sections?: StoredSectionStatus[] } | null)?.sections;
@@ -78,7 +83,7 @@ export function startPageView(o: PageViewOptions, env: TrackerEnv): () => Promis
     },
   });
   let tick: unknown = null;
-  let lastNote = Number.NEGATIVE_INFINITY;
+  let lastNote = -Infinity;
   let lastQueuedAt = env.clock();
   let lastFlushAt = env.clock();
   let news = false; // a paragraph became read since the last flush
@@ -155,9 +160,13 @@ export function startPageView(o: PageViewOptions, env: TrackerEnv): () => Promis
     lastNote = now;
     note(dwell.noteInteraction(now));
   };
-  const onOnline = () => void sender.retryNow();
+  // Back online: what was read offline goes out now, not at the next beat.
+  const onOnline = () => {
+    enqueue();
+    void sender.retryNow();
+  };
   const onRequest = () => dispatch(true);
-  let lastFlushRequest = Number.NEGATIVE_INFINITY;
+  let lastFlushRequest = -Infinity;
   const onFlushRequest = () => {
     const now = env.clock();
     if (now - lastFlushRequest < FLUSH_ON_REQUEST_EVERY_MS) return;

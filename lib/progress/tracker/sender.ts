@@ -20,6 +20,12 @@ export type SenderOptions = {
   random: () => number;
   isOnline?: () => boolean;
   warn?: (...args: unknown[]) => void;
+  /**
+   * Called before each delivery reads the queue: the page queues what it has measured by now, so a
+   * retry after an offline spell sends the latest cumulative value, not the one queued when the
+   * connection dropped (the server's clock would otherwise settle on the stale one and lose the rest).
+   */
+  beforeSend?: () => void;
   /** Receives the body of each answer that recorded beats (it names the sections' new status). */
   onRecorded?: (body: unknown) => void;
   endpoint?: string;
@@ -171,6 +177,7 @@ export class BeatSender {
   }
 
   private async sendAll(): Promise<void> {
+    this.o.beforeSend?.();
     const beats = this.o.queue.list(this.o.owner).map((entry) => entry.beat);
     for (const batch of toBatches(beats)) {
       const outcome = await this.sendBatch(batch);
@@ -201,7 +208,7 @@ export class BeatSender {
   }
 
   private async post(batch: QueuedBeat[]): Promise<Outcome> {
-    if (this.o.isOnline && !this.o.isOnline()) return "retry";
+    if (this.o.isOnline?.() === false) return "retry";
     let response: { status: number; json(): Promise<unknown> };
     try {
       response = await this.o.fetch(this.endpoint, this.requestInit(JSON.stringify({ beats: batch })));
@@ -211,7 +218,7 @@ export class BeatSender {
     const { status } = response;
     if (status >= 200 && status < 300) {
       this.o.queue.removeSent(batch);
-      if (this.o.onRecorded) this.o.onRecorded(await response.json().catch(() => null));
+      this.o.onRecorded?.(await response.json().catch(() => null));
       return "sent";
     }
     if (status === 401 || status === 403) return "signed-out";

@@ -145,6 +145,34 @@ describe("the catalogue and another instance's changes", () => {
     expect((await db.materialInfo.findUnique({ where: { slug: "counted" } }))!.sectionCount).toBe(3);
   });
 
+  it("treats a revision like a changed content/ file: 本节内容已更新 with the changed paragraph, done again once it is read", async () => {
+    await publish("revised", null);
+    const { db, getSection, reviseMaterial } = await lib();
+    const { insertSectionProgress } = await import("../helpers/progress");
+    const { getMyMaterialProgress } = await import("@/lib/progress/read");
+    const reader = actorOf("readerA1");
+    const before = getSection("revised", "part-1")!.section;
+    for (const slug of ["intro", "part-1"]) await insertSectionProgress(db, reader.id, "revised", getSection("revised", slug)!.section, new Date("2026-11-20T03:00:00Z"));
+    expect((await getMyMaterialProgress(reader, "revised"))!.done).toBe(2);
+
+    const changed = "二是完善网格化管理服务，做到底数清、情况明。";
+    await reviseMaterial(actorOf("sysA"), "revised", {
+      title: "基层治理学习（revised）",
+      sections: [SECTIONS[0]!, { ...SECTIONS[1]!, paragraphs: [SECTIONS[1]!.paragraphs[0]!, p(changed)] }],
+    });
+    const after = getSection("revised", "part-1")!.section;
+    expect(after.version).not.toBe(before.version);
+    const newId = after.paragraphs.find((x) => x.text === changed)!.id;
+    const mine = (await getMyMaterialProgress(reader, "revised"))!;
+    expect(mine.done).toBe(1);
+    expect(mine.sections[1]).toMatchObject({ state: "updated", changedParagraphIds: [newId] });
+
+    // Reading the changed paragraph completes it again.
+    const { recordBeat } = await import("@/lib/progress/store");
+    await recordBeat(reader.id, { material: "revised", section: "part-1", version: after.version, viewId: "view-revised-reread", paragraphs: [newId], activeSeconds: 60 });
+    expect((await getMyMaterialProgress(reader, "revised"))!.done).toBe(2);
+  });
+
   it("serves what another instance wrote once it looks again (forced here; the server looks every second)", async () => {
     await publish("elsewhere", null);
     const { db, getMaterial, refreshPublishedMaterials } = await lib();

@@ -114,6 +114,29 @@ describe("merging reading beats", () => {
     expect((await progressOf(user)).activeSeconds).toBe(15 + 1);
   });
 
+  it("credits a batch delivered after an offline spell in full, and still never more than the real time (issue 18)", async () => {
+    const { recordBeat, section } = await lib();
+    const send = (user: number, view: string, active: number, seconds: number, holdClock: boolean) =>
+      recordBeat(user, { material: MATERIAL, section: SECTION, version: section.version, viewId: view, paragraphs: [], activeSeconds: active }, at(seconds), { holdClock });
+    const user = await newReader();
+    await beat(user, { paragraphs: [], active: 30, at: 30, view: "view-spell-a" });
+    // Offline from 30 s to 180 s: view A read 70 s more, a reload, view B read 50 s; one batch.
+    await send(user, "view-spell-a", 100, 180, true);
+    await send(user, "view-spell-b", 50, 180, false);
+    expect((await progressOf(user)).activeSeconds).toBe(150);
+    // The batch's last beat settled the clock at now: the 30 s idle in the spell cannot be claimed.
+    await beat(user, { paragraphs: [], active: 80, at: 181, view: "view-spell-b" });
+    expect((await progressOf(user)).activeSeconds).toBe(151);
+
+    // A batch claiming more than the real time gets the real time, whatever its order.
+    const greedy = await newReader();
+    await beat(greedy, { paragraphs: [], active: 10, at: 10, view: "view-greed-a" });
+    await send(greedy, "view-greed-a", 500, 110, true);
+    await send(greedy, "view-greed-b", 500, 110, true);
+    await send(greedy, "view-greed-c", 500, 110, false);
+    expect((await progressOf(greedy)).activeSeconds).toBe(10 + 100);
+  });
+
   it("caps a reader's very first beat", async () => {
     const { PROGRESS_RULES } = await lib();
     const user = await newReader();

@@ -76,6 +76,26 @@ describe("POST /api/progress", () => {
   });
 });
 
+describe("POST /api/progress after an offline spell (issue 18)", () => {
+  it("credits a batch of several page views' reading in full, settling the reader's clock only at its last beat", async () => {
+    const { getSection } = await import("@/lib/content");
+    const { recordBeat } = await import("@/lib/progress/store");
+    const { getDb } = await import("@/lib/db");
+    const part3 = getSection(MATERIAL, "part-3")!.section;
+    await signInAs("readerA1");
+    const beat = (viewId: string, activeSeconds: number) => ({ material: MATERIAL, section: "part-3", version: part3.version, viewId, paragraphs: [], activeSeconds });
+    // 200 s ago view A's beat of 30 s was credited; then the connection dropped. A read 70 s more,
+    // the page was reloaded offline, and view B read 50 s: both entries arrive in one batch.
+    await recordBeat(USERS.readerA1.id, beat("view-offline-a", 30), new Date(Date.now() - 200_000));
+    const response = await post({ beats: [beat("view-offline-a", 100), beat("view-offline-b", 50)] });
+    expect(response.status).toBe(200);
+    const row = await (await getDb()).sectionProgress.findUniqueOrThrow({
+      where: { userId_materialSlug_sectionSlug: { userId: USERS.readerA1.id, materialSlug: MATERIAL, sectionSlug: "part-3" } },
+    });
+    expect(row.activeSeconds).toBe(30 + 70 + 50);
+  });
+});
+
 describe("继续学习", () => {
   it("leads to the section read most recently, at its last paragraph, not to the first unfinished one", async () => {
     const { getSection } = await import("@/lib/content");

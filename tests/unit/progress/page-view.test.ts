@@ -171,6 +171,30 @@ describe("a page view", () => {
     expect(t.storage.data.has(PROGRESS_QUEUE_KEY)).toBe(false);
   });
 
+  it("on reconnect sends what the page has measured by then, not the beat queued when the connection dropped (issue 18)", async () => {
+    const t = setup({ replies: ["network-error"] });
+    t.interact();
+    t.see(A);
+    await t.pass(15);
+    expect(t.posted).toEqual([[expect.objectContaining({ activeSeconds: 15 })]]);
+    t.interact();
+    await t.pass(25); // still offline; the retry is scheduled and the page keeps measuring
+    t.win.dispatchEvent(new Event("online"));
+    await t.pass(0);
+    expect(t.posted.at(-1)).toEqual([expect.objectContaining({ paragraphs: [A], activeSeconds: 40 })]);
+    expect(t.storage.data.has(PROGRESS_QUEUE_KEY)).toBe(false);
+  });
+
+  it("on reconnect sends what was read offline at once, even before anything was queued", async () => {
+    const t = setup();
+    t.interact();
+    await t.pass(8);
+    expect(t.posted).toEqual([]);
+    t.win.dispatchEvent(new Event("online"));
+    await t.pass(0);
+    expect(t.posted).toEqual([[expect.objectContaining({ activeSeconds: 8 })]]);
+  });
+
   it("announces what it measured when it changes, and on request", async () => {
     const t = setup();
     expect(t.events).toEqual([{ material: "deep-poverty-speech", section: "intro", readIds: [], activeSeconds: 0, active: false }]);

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadMaterial } from "@/lib/content/loader";
 import { importMaterial, renderContentFolder, type ImportedMaterial } from "@/lib/materials/import";
 import { readDocx } from "@/lib/materials/import/docx-source";
+import { Document, Packer, Paragraph, TextRun } from "docx";
 import { buildPolicyDocx } from "./helpers";
 
 const FIXTURES = path.resolve(__dirname, "../../../fixtures");
@@ -198,5 +199,34 @@ describe("Markdown and text go through the content sanitizer", () => {
     expect(paragraphs).toEqual(text.split("\n").filter((line) => !/^第.部分$/u.test(line)));
     const html = loaded.sections.map((s) => s.html).join("");
     expect(html).not.toMatch(/<script|<img|<a |<strong|<ul|<ol/u);
+  });
+});
+
+describe("a regulation as Word sets it: chapter names centred and letter-spaced, no heading styles", () => {
+  // How such files usually look: every line a plain paragraph, "第一章　总　则" spaced out by hand,
+  // an ideographic space after each article number.
+  const lines = [
+    "某某市机关干部理论学习管理办法",
+    "（2024年3月15日市委常委会会议审议通过　2024年3月20日市委办公室印发）",
+    "第一章　总　则",
+    "第一条　为加强和规范全市机关干部理论学习，制定本办法。",
+    "第二条　本办法适用于全市各级党政机关的干部。",
+    "第二章　附　则",
+    "第三条　本办法自印发之日起施行。",
+  ];
+  const bytes = async () =>
+    Packer.toBuffer(new Document({ sections: [{ children: lines.map((text) => new Paragraph({ children: [new TextRun({ text, bold: text.startsWith("第") && text.includes("章") })] })) }] }));
+
+  it("closes up the chapter names and keeps each article's text verbatim, its ideographic space included", async () => {
+    const material = await importMaterial({ kind: "file", fileName: "办法.docx", bytes: await bytes() });
+    expect(material.title).toBe(lines[0]);
+    expect(material.sections.map((s) => [s.slug, s.title])).toEqual([
+      ["intro", "导言"],
+      ["chapter-1", "第一章 总则"],
+      ["chapter-2", "第二章 附则"],
+    ]);
+    expect(material.sections[0]?.paragraphs.map((p) => p.text)).toEqual([lines[1]]);
+    expect(material.sections[1]?.paragraphs.map((p) => p.text)).toEqual([lines[3], lines[4]]);
+    expect(material.sections[2]?.paragraphs.map((p) => p.text)).toEqual([lines[6]]);
   });
 });

@@ -1,0 +1,43 @@
+/// <reference lib="webworker" />
+// The service worker (issue 18), bundled at build time by @serwist/turbopack (app/serwist/[path]/
+// route.ts): nothing is loaded from elsewhere. It precaches the app's static files and the offline
+// page; reading pages are network-first (online, the latest revision wins and replaces the cached
+// copy), with the cached copy offline; pages that need the server show the offline page instead of
+// the browser's error. API requests are never cached.
+import { NetworkFirst, NetworkOnly, Serwist, type PrecacheEntry, type SerwistGlobalConfig } from "serwist";
+import { OFFLINE_PATH, PERSONAL_CACHE, PERSONAL_PATH, READING_CACHE, READING_PATH } from "@/lib/offline/config";
+
+declare global {
+  interface WorkerGlobalScope extends SerwistGlobalConfig {
+    __SW_MANIFEST: (PrecacheEntry | string)[] | undefined;
+  }
+}
+
+declare const self: ServiceWorkerGlobalScope;
+
+// A page that answers with a redirect (to /login) or an error is never kept.
+const keepOnlyOk = [{ cacheWillUpdate: async ({ response }: { response: Response }) => (response.ok && !response.redirected ? response : null) }];
+
+const serwist = new Serwist({
+  precacheEntries: self.__SW_MANIFEST,
+  skipWaiting: true,
+  clientsClaim: true,
+  navigationPreload: false,
+  runtimeCaching: [
+    {
+      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && READING_PATH.test(url.pathname),
+      handler: new NetworkFirst({ cacheName: READING_CACHE, networkTimeoutSeconds: 8, plugins: keepOnlyOk }),
+    },
+    {
+      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && PERSONAL_PATH.test(url.pathname),
+      handler: new NetworkFirst({ cacheName: PERSONAL_CACHE, networkTimeoutSeconds: 8, plugins: keepOnlyOk }),
+    },
+    // Everything else goes to the network; a page that fails to load offline gets the offline page.
+    { matcher: ({ sameOrigin }) => sameOrigin, handler: new NetworkOnly() },
+  ],
+  fallbacks: {
+    entries: [{ url: OFFLINE_PATH, matcher: ({ request }) => request.mode === "navigate" }],
+  },
+});
+
+serwist.addEventListeners();

@@ -1,0 +1,66 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { downloadMaterial, formatBytes, listDownloads } from "@/lib/offline/downloads";
+import { materialHref } from "@/lib/routes";
+
+/** `sections`: the section pages' paths, in order. */
+type Props = { material: string; title: string; sections: string[] };
+type State =
+  | { kind: "idle" }
+  | { kind: "busy"; done: number; bytes: number }
+  | { kind: "done"; bytes: number; at: number }
+  | { kind: "error"; message: string };
+
+/** 下载离线阅读: fetches the material page and all its sections for reading without a connection. */
+export function OfflineDownload({ material, title, sections }: Props) {
+  const paths = [materialHref(material), ...sections];
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const [supported, setSupported] = useState(false);
+
+  useEffect(() => {
+    setSupported("caches" in window && "serviceWorker" in navigator);
+    const found = listDownloads(window.localStorage).find((d) => d.material === material);
+    if (found) setState({ kind: "done", bytes: found.bytes, at: found.at });
+  }, [material]);
+
+  if (!supported) return null;
+  const busy = state.kind === "busy";
+  const start = async () => {
+    setState({ kind: "busy", done: 0, bytes: 0 });
+    try {
+      const result = await downloadMaterial({ material, title, paths }, window.localStorage, (done, _total, bytes) => setState({ kind: "busy", done, bytes }));
+      setState({ kind: "done", bytes: result.bytes, at: result.at });
+    } catch (error) {
+      console.warn("[offline] download failed", error);
+      setState({ kind: "error", message: navigator.onLine ? "下载未完成，请稍后重试" : "当前离线，联网后才能下载" });
+    }
+  };
+
+  return (
+    <section aria-labelledby="offline-download-heading" className="mt-4 max-w-xl rounded-lg border border-stone-200 bg-white p-4 print:hidden">
+      <h2 id="offline-download-heading" className="sr-only">离线阅读</h2>
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          onClick={() => void start()}
+          disabled={busy}
+          className="rounded bg-red-800 px-4 py-2 text-white hover:bg-red-900 disabled:opacity-60"
+        >
+          {state.kind === "done" ? "重新下载离线阅读" : "下载离线阅读"}
+        </button>
+        <p role="status" aria-live="polite" className="text-sm text-stone-700">
+          {state.kind === "busy" && `正在下载 ${state.done}/${paths.length} 页 · 已用 ${formatBytes(state.bytes)}`}
+          {state.kind === "done" && `已可离线阅读（${paths.length} 页，占用 ${formatBytes(state.bytes)}）`}
+          {state.kind === "error" && state.message}
+          {state.kind === "idle" && "下载后，没有网络时也能阅读本材料全部章节"}
+        </p>
+      </div>
+      {busy && (
+        <progress className="mt-3 h-2 w-full accent-red-800" max={paths.length} value={state.done} aria-label="离线下载进度">
+          {state.done}/{paths.length}
+        </progress>
+      )}
+    </section>
+  );
+}

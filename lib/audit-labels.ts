@@ -27,6 +27,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "assignment.update": "修改学习任务",
   "reminder.send": "发送学习提醒",
   "report.export": "导出学习情况",
+  "report.hours_export": "导出年度学时统计",
   "reflection.comment": "点评心得",
   "reflection.return": "退回心得",
   "reflection.resubmit": "重新提交心得",
@@ -76,6 +77,7 @@ const FIELDS: Record<string, { label: string; kind: Kind }> = {
   format: { label: "文件格式", kind: "format" },
   view: { label: "导出内容", kind: "view" },
   state: { label: "人员筛选", kind: "state" },
+  year: { label: "年度", kind: "number" },
   // Keys of entries written by earlier versions of the import.
   created: { label: "新建", kind: "number" },
   updated: { label: "更新", kind: "number" },

@@ -21,6 +21,7 @@ export type AuditAction =
   | "assignment.update"
   | "reminder.send"
   | "report.export"
+  | "report.hours_export"
   | "reflection.comment"
   | "reflection.return"
   | "reflection.resubmit"

@@ -14,3 +14,13 @@ export function testHref(materialSlug: string, attemptId?: string): string {
   const base = `/materials/${materialSlug}/test`;
   return attemptId ? `${base}?attempt=${encodeURIComponent(attemptId)}` : base;
 }
+
+/** URL of the reader's printable 结业证明 for a completed material. */
+export function certificateHref(materialSlug: string): string {
+  return `/me/certificates/${materialSlug}`;
+}
+
+/** Public URL that verifies a certificate's code. */
+export function verifyHref(code: string): string {
+  return `/verify/${encodeURIComponent(code)}`;
+}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatChinaDate } from "@/lib/china-time";
 import type { RecordEntry, RecordYear } from "@/lib/quiz/record";
-import { materialHref, testHref } from "@/lib/routes";
+import { certificateHref, materialHref, testHref } from "@/lib/routes";
 
 function formatHours(hours: number): string {
   return hours.toLocaleString("zh-CN", { maximumFractionDigits: 1 });
@@ -37,6 +37,11 @@ export function RecordYearTable({ year }: { year: RecordYear }) {
             <p>
               自测成绩：<Score entry={entry} />
             </p>
+            <p>
+              <Link href={certificateHref(entry.materialSlug)} className="text-red-800 underline underline-offset-2">
+                结业证明
+              </Link>
+            </p>
           </li>
         ))}
         <li className="px-4 py-3 text-right font-medium">
@@ -52,6 +57,7 @@ export function RecordYearTable({ year }: { year: RecordYear }) {
               <th scope="col" className="whitespace-nowrap px-4 py-2 font-medium">完成日期</th>
               <th scope="col" className="whitespace-nowrap px-4 py-2 font-medium">自测成绩</th>
               <th scope="col" className="whitespace-nowrap px-4 py-2 text-right font-medium">学时</th>
+              <th scope="col" className="whitespace-nowrap px-4 py-2 font-medium">结业证明</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-200">
@@ -67,6 +73,11 @@ export function RecordYearTable({ year }: { year: RecordYear }) {
                   <Score entry={entry} />
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-right">{formatHours(entry.hours)}</td>
+                <td className="whitespace-nowrap px-4 py-3">
+                  <Link href={certificateHref(entry.materialSlug)} className="text-red-800 underline underline-offset-2">
+                    查看并打印<span className="sr-only">《{entry.title}》结业证明</span>
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -76,6 +87,7 @@ export function RecordYearTable({ year }: { year: RecordYear }) {
                 {year.year} 年合计
               </th>
               <td className="whitespace-nowrap px-4 py-2 text-right">{formatHours(year.hours)} 学时</td>
+              <td />
             </tr>
           </tfoot>
         </table>

@@ -38,6 +38,11 @@ export function reminderHref(assignmentId: number, query: { unit?: number; page?
   return `/admin/assignments/${assignmentId}/remind${search ? `?${search}` : ""}`;
 }
 
+/** 年度学时统计 of a unit's subtree (person × year), all years. */
+export function hoursExportHref(format: "csv" | "xlsx", unit: number): string {
+  return `/api/admin/progress/hours?${new URLSearchParams({ unit: String(unit), format })}`;
+}
+
 /** The self-test item analysis of a unit's subtree for a material. */
 export function itemAnalysisHref(unitId: number, material: string): string {
   return `/admin/progress/quiz?${new URLSearchParams({ unit: String(unitId), material })}`;

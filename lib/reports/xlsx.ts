@@ -6,15 +6,15 @@ import { neutralizeFormula } from "./csv";
 
 /**
  * A column's number format: "percent" holds a fraction (0.5) shown as "50.0%", "count" and
- * "minutes" whole numbers. Cells stay numbers, so Excel can sort, sum and chart them.
+ * "minutes" whole numbers, "hours" 学时 with one decimal (0.5 steps). Cells stay numbers, so Excel can sort, sum and chart them.
  */
-export type XlsxNumberFormat = "percent" | "count" | "minutes";
+export type XlsxNumberFormat = "percent" | "count" | "minutes" | "hours";
 export type XlsxColumn = { header: string; width: number; format?: XlsxNumberFormat };
 export type XlsxCell = string | number | null | Date;
 export type XlsxSheet = { name: string; columns: XlsxColumn[]; rows: AsyncIterable<XlsxCell[]> | Iterable<XlsxCell[]> };
 
 const DATE_FORMAT = "yyyy-mm-dd hh:mm";
-const NUMBER_FORMATS: Record<XlsxNumberFormat, string> = { percent: "0.0%", count: "0", minutes: "0" };
+const NUMBER_FORMATS: Record<XlsxNumberFormat, string> = { percent: "0.0%", count: "0", minutes: "0", hours: "0.0" };
 /** Rows written between checks that the download keeps up (see waitForConsumer). */
 const ROWS_PER_CHECK = 256;
 

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   "assignment.update",
   "reminder.send",
   "report.export",
+  "report.hours_export",
   "reflection.comment",
   "reflection.return",
   "reflection.resubmit",

@@ -98,3 +98,11 @@ export const reminderConfirmSchema = z.strictObject({
 
 /** Query string of the reminder confirmation page. */
 export const reminderQueryShape = { unit: idParamSchema, page: pageSchema };
+
+/** The 年度学时统计 export (app/api/admin/progress/hours): a unit's subtree, all years or one. */
+export const hoursExportQuerySchema = z.strictObject({
+  unit: idParamSchema,
+  format: z.enum(EXPORT_FORMATS),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+export type HoursExportQuery = z.infer<typeof hoursExportQuerySchema>;

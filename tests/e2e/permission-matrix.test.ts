@@ -63,6 +63,11 @@ const MATRIX: Record<string, Row> = {
   // The signed-in user's own 学习档案 only: there is no user parameter to change.
   "/me/record": { path: () => "/me/record", expect: READING },
   "/me/notes/print/[material]": { path: () => "/me/notes/print/deep-poverty-speech", expect: READING },
+  // The signed-in user's own 结业证明 only; a material they have not completed is a 404 like a missing one.
+  "/me/certificates/[material]": { path: () => "/me/certificates/no-such-material", expect: [L, 404, 404, 404, 404] },
+  // Public on purpose: anyone holding a certificate's code may check it; an unknown code is refused in the page.
+  "/verify": { path: () => "/verify", expect: [200, 200, 200, 200, 200] },
+  "/verify/[code]": { path: () => `/verify/${"0".repeat(20)}`, expect: [200, 200, 200, 200, 200] },
   "/admin": { path: () => "/admin", expect: ADMIN },
   "/admin/units": { path: () => "/admin/units", expect: ADMIN },
   "/admin/units/new": { path: () => "/admin/units/new", expect: SYSTEM_ADMIN },
@@ -99,6 +104,7 @@ const MATRIX: Record<string, Row> = {
     path: (t) => `/api/admin/progress/export?unit=${t.unitId}&material=deep-poverty-speech&format=xlsx&view=people`,
     expect: [401, 403, 404, 200, 200],
   },
+  "/api/admin/progress/hours": { path: (t) => `/api/admin/progress/hours?unit=${t.unitId}&format=csv`, expect: [401, 403, 404, 200, 200] },
   // Only the signed-in reader's own assignments: there is no user parameter to change.
   "/api/me/tasks": { path: () => "/api/me/tasks", expect: [401, 200, 200, 200, 200] },
   "/admin/reflections": { path: () => "/admin/reflections", expect: ADMIN },

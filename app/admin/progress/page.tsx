@@ -16,7 +16,7 @@ import { getAdminScope } from "@/lib/auth/permissions";
 import { listReportableMaterials } from "@/lib/content";
 import { getDashboard } from "@/lib/reports/dashboard";
 import { getQuizBank } from "@/lib/quiz";
-import { dashboardHref, exportHref, itemAnalysisHref, peopleHref, reminderHref } from "@/lib/reports/links";
+import { dashboardHref, exportHref, hoursExportHref, itemAnalysisHref, peopleHref, reminderHref } from "@/lib/reports/links";
 import { getDefaultReportUnitId } from "@/lib/reports/scope";
 import { parseQueryParams } from "@/lib/schemas/admin";
 import { dashboardQueryShape } from "@/lib/schemas/reports";
@@ -75,6 +75,16 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
           <li>
             <a href={exportHref("csv", "rollup", view)} className="font-medium text-red-800 underline-offset-4 hover:underline">
               导出 CSV（汇总）
+            </a>
+          </li>
+          <li>
+            导出年度学时统计（本单位及下级单位，按人按年）：
+            <a href={hoursExportHref("xlsx", unit.id)} aria-label="导出年度学时统计（Excel）" className="font-medium text-red-800 underline-offset-4 hover:underline">
+              Excel
+            </a>
+            {" · "}
+            <a href={hoursExportHref("csv", unit.id)} aria-label="导出年度学时统计（CSV）" className="font-medium text-red-800 underline-offset-4 hover:underline">
+              CSV
             </a>
           </li>
         </ul>

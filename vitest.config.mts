@@ -50,6 +50,7 @@ const SQLITE_ONLY_E2E = [
   "tests/e2e/offline-reading.test.ts",
   "tests/e2e/progress-offline.test.ts",
   "tests/e2e/item-analysis.test.ts",
+  "tests/e2e/certificates.test.ts",
 ];
 
 /**

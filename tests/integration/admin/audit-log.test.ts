@@ -40,7 +40,7 @@ describe("the audit log in Chinese", () => {
     expect(reminder?.details.map((d) => `${d.label}=${d.value}`)).toEqual(["提醒日期=2026年12月7日", "已发送=1 人", "当天已提醒过（未重复发送）=0 人"]);
     expect(exportEntry).toMatchObject({ actionLabel: "导出学习情况", target: { label: "省局 / 甲处" } });
     expect(exportEntry?.details.map((d) => `${d.label}=${d.value}`)).toEqual([`学习材料=《${title}》`, "文件格式=Excel（XLSX）", "导出内容=下级单位汇总", "人员筛选=全部人员"]);
-    expect(assigned?.details.map((d) => `${d.label}=${d.value}`)).toEqual([`学习材料=《${title}》`, "单位=省局 / 乙处", "开始日期=2026年12月1日", "截止日期=2026年12月31日"]);
+    expect(assigned?.details.map((d) => `${d.label}=${d.value}`)).toEqual([`学习材料=《${title}》`, "单位=省局 / 乙处", "开始日期=2026年12月1日", "截止日期=2026年12月31日", "测试次数上限=不限"]);
     // The withdrawn assignment is gone from its table; its entry still says what it was.
     expect(withdrawn).toMatchObject({ actionLabel: "撤销学习任务", target: { label: `学习任务：《${title}》 · 省局 / 乙处（已撤销）` } });
     expect(assigned?.target?.label).toBe(`学习任务：《${title}》 · 省局 / 乙处（已撤销）`);

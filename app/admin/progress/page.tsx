@@ -79,11 +79,11 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
           </li>
           <li>
             导出年度学时统计（本单位及下级单位，按人按年）：
-            <a href={hoursExportHref("xlsx", unit.id)} aria-label="导出年度学时统计（Excel）" className="font-medium text-red-800 underline-offset-4 hover:underline">
+            <a href={hoursExportHref("xlsx", unit.id)} aria-label="导出年度学时统计（Excel）" className="font-medium text-red-800 underline underline-offset-4">
               Excel
             </a>
             {" · "}
-            <a href={hoursExportHref("csv", unit.id)} aria-label="导出年度学时统计（CSV）" className="font-medium text-red-800 underline-offset-4 hover:underline">
+            <a href={hoursExportHref("csv", unit.id)} aria-label="导出年度学时统计（CSV）" className="font-medium text-red-800 underline underline-offset-4">
               CSV
             </a>
           </li>

@@ -79,12 +79,14 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
           </li>
           <li>
             导出年度学时统计（本单位及下级单位，按人按年）：
-            <a href={hoursExportHref("xlsx", unit.id)} aria-label="导出年度学时统计（Excel）" className="font-medium text-red-800 underline underline-offset-4">
+            <a href={hoursExportHref("xlsx", unit.id)} className="font-medium text-red-800 underline underline-offset-4">
               Excel
+              <span className="sr-only">（年度学时统计）</span>
             </a>
             {" · "}
-            <a href={hoursExportHref("csv", unit.id)} aria-label="导出年度学时统计（CSV）" className="font-medium text-red-800 underline underline-offset-4">
+            <a href={hoursExportHref("csv", unit.id)} className="font-medium text-red-800 underline underline-offset-4">
               CSV
+              <span className="sr-only">（年度学时统计）</span>
             </a>
           </li>
         </ul>

@@ -159,7 +159,7 @@ describe("年度学时统计 (issue 17, item 5)", () => {
     for (const [size, options] of SIZES) {
       await withPage(browser(), { ...options, account: ADMIN }, async (page) => {
         await page.goto(`/admin/progress?unit=${unitId}&material=${MATERIAL_SLUG}`);
-        const link = page.getByRole("link", { name: "CSV（年度学时统计）" });
+        const link = page.getByRole("link", { name: /^CSV\s*（年度学时统计）$/u });
         await link.scrollIntoViewIfNeeded();
         await screenshot(page, `hours-export-link-${size}`);
         const href = await link.getAttribute("href");

@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import { resolveSqlitePath, type DatabaseProvider } from "./database-url";
-import { listMaterials } from "./content";
+import { listBuiltInMaterials } from "./content";
 import { getDb, getProvider } from "./db";
 import { DATABASE_FAILURE_DESCRIPTIONS, DatabaseUnavailableError, classifyDatabaseError, describeErrorForLog, type DatabaseFailureCause } from "./db-errors";
 import { checkDatabaseFiles } from "./db-file";
@@ -110,7 +110,8 @@ function getFailureCause(error: unknown, provider: DatabaseProvider): DatabaseFa
 
 /** Checks that the database answers, takes writes and is configured as expected; never throws. */
 export async function getHealthReport(): Promise<HealthReport> {
-  const materials = listMaterials();
+  // The deployed content/ folder; materials published from the browser live in the database.
+  const materials = listBuiltInMaterials();
   const content = { materials: materials.length, sections: materials.reduce((n, m) => n + m.sections.length, 0) };
   const app = { name: "xuexi-yuandi", uptimeSeconds: Math.round(process.uptime()) };
   let provider: DatabaseProvider = "sqlite";

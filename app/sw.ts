@@ -32,8 +32,10 @@ const serwist = new Serwist({
       matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && PERSONAL_PATH.test(url.pathname),
       handler: new NetworkFirst({ cacheName: PERSONAL_CACHE, networkTimeoutSeconds: 8, plugins: keepOnlyOk }),
     },
-    // Everything else goes to the network; a page that fails to load offline gets the offline page.
-    { matcher: ({ sameOrigin }) => sameOrigin, handler: new NetworkOnly() },
+    // Other pages go to the network, and one that fails to load offline gets the offline page. Nothing
+    // else is handled here: reading beats, notes and other API calls (a keepalive beat sent as a page
+    // closes among them) go to the network exactly as without a service worker.
+    { matcher: ({ request, sameOrigin }) => sameOrigin && request.mode === "navigate", handler: new NetworkOnly() },
   ],
   fallbacks: {
     entries: [{ url: OFFLINE_PATH, matcher: ({ request }) => request.mode === "navigate" }],

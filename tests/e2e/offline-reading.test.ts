@@ -99,6 +99,8 @@ describe("reading offline (issue 18)", () => {
         .toBeGreaterThanOrEqual(5);
       // 我的学习 lists the download, with a remove button that empties the cache of it.
       await page.goto("/me");
+      // The list is drawn by the page's script from what this browser holds: wait for it.
+      await page.getByRole("heading", { name: "本机离线内容" }).waitFor();
       await expect(page.getByRole("heading", { name: "本机离线内容" }).count()).resolves.toBe(1);
       await screenshot(page, "me-offline-list-1366");
       await page.setViewportSize({ width: 390, height: 844 });

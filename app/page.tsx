@@ -2,7 +2,7 @@ import Link from "next/link";
 import { MyTasks } from "@/components/my-tasks";
 import { PasswordChangedNotice } from "@/components/password-changed-notice";
 import { requireReader } from "@/lib/auth/current-user";
-import { listReadableMaterials, refreshPublishedMaterials } from "@/lib/content";
+import { listReadableMaterials } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import { materialHref, sectionHref } from "@/lib/routes";
 
@@ -12,7 +12,6 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const viewer = await requireReader("/");
-  await refreshPublishedMaterials();
   const materials = listReadableMaterials(viewer);
   return (
     <>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SearchForm } from "@/components/search-form";
 import { SearchResults } from "@/components/search-results";
 import { requireReader } from "@/lib/auth/current-user";
-import { refreshPublishedMaterials, searchContent } from "@/lib/content";
+import { searchContent } from "@/lib/content";
 import { searchQuerySchema } from "@/lib/content/search";
 
 export const metadata: Metadata = { title: "搜索" };
@@ -12,7 +12,6 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function SearchPage({ searchParams }: Props) {
   const raw = (await searchParams).q;
   const viewer = await requireReader(typeof raw === "string" ? `/search?q=${encodeURIComponent(raw.slice(0, 200))}` : "/search");
-  await refreshPublishedMaterials();
   const parsed = searchQuerySchema.safeParse(typeof raw === "string" ? raw : "");
   const query = typeof raw === "string" ? raw.trim() : "";
   return (

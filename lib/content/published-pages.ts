@@ -1,6 +1,6 @@
 import "server-only";
 import { requireReader } from "../auth/current-user";
-import { getReadableMaterial, getReadableSection, refreshPublishedMaterials, type Material, type SectionView } from "./index";
+import { getReadableMaterial, getReadableSection, type Material, type SectionView } from "./index";
 import { materialHref, sectionHref } from "../routes";
 
 // For the pages of published materials (app/published/, reached through proxy.ts's rewrite of their
@@ -9,8 +9,8 @@ import { materialHref, sectionHref } from "../routes";
 
 /** A published material the current reader may read, or undefined. */
 export async function getPublishedMaterialPage(slug: string): Promise<Material | undefined> {
+  // The session lookup also brings the published materials up to date (getCurrentSession).
   const viewer = await requireReader(materialHref(slug));
-  await refreshPublishedMaterials();
   const material = getReadableMaterial(viewer, slug);
   return material?.source === "published" ? material : undefined;
 }
@@ -18,7 +18,6 @@ export async function getPublishedMaterialPage(slug: string): Promise<Material |
 /** A section of a published material the current reader may read, or undefined. */
 export async function getPublishedSectionPage(materialSlug: string, sectionSlug: string): Promise<SectionView | undefined> {
   const viewer = await requireReader(sectionHref(materialSlug, sectionSlug));
-  await refreshPublishedMaterials();
   const view = getReadableSection(viewer, materialSlug, sectionSlug);
   return view?.material.source === "published" ? view : undefined;
 }

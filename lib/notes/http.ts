@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getCurrentUser, type SessionUser } from "../auth/current-user";
-import { getReadableMaterial, getReadableSection, refreshPublishedMaterials } from "../content";
+import { getReadableMaterial, getReadableSection } from "../content";
 import { readJsonBody } from "../http/body";
 import { isSameOriginRequest } from "../security/origin";
 import { NoteError } from "./errors";
@@ -24,7 +24,7 @@ export function ok(data: Record<string, unknown>): Response {
  * (archived, or published for another unit), else null. Reading one's own notes stays allowed.
  */
 export async function refuseUnreadable(user: SessionUser, material: string, section?: string): Promise<Response | null> {
-  await refreshPublishedMaterials();
+  // `user` came from getCurrentSession, which already brought the published materials up to date.
   const readable = section ? getReadableSection(user, material, section) : getReadableMaterial(user, material);
   return readable ? null : fail(404, "unknown_section", "找不到这份学习材料或这一节");
 }

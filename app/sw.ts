@@ -33,13 +33,24 @@ const serwist = new Serwist({
       handler: new NetworkFirst({ cacheName: PERSONAL_CACHE, networkTimeoutSeconds: 8, plugins: keepOnlyOk }),
     },
     // Other pages go to the network, and one that fails to load offline gets the offline page. Nothing
-    // else is handled here: reading beats, notes and other API calls (a keepalive beat sent as a page
-    // closes among them) go to the network exactly as without a service worker.
+    // else is handled here; API calls bypass the worker entirely (below).
     { matcher: ({ request, sameOrigin }) => sameOrigin && request.mode === "navigate", handler: new NetworkOnly() },
   ],
   fallbacks: {
     entries: [{ url: OFFLINE_PATH, matcher: ({ request }) => request.mode === "navigate" }],
   },
+});
+
+// Requests to /api/ never reach this worker at all (the static routing API, Chromium 123+): with any
+// fetch listener installed, Chromium drops a beacon sent while the page unloads, so the reading of
+// every page view's last seconds was lost whenever the reader left by a full navigation. Browsers
+// without the API keep the beat queued, and the next reading page sends it.
+type RouterRule = { condition: { urlPattern: unknown }; source: "network" };
+self.addEventListener("install", (event) => {
+  const install = event as ExtendableEvent & { addRoutes?: (rules: RouterRule[]) => Promise<void> };
+  const Pattern = (globalThis as { URLPattern?: new (init: { pathname: string }) => unknown }).URLPattern;
+  if (typeof install.addRoutes !== "function" || !Pattern) return;
+  install.waitUntil(install.addRoutes([{ condition: { urlPattern: new Pattern({ pathname: "/api/*" }) }, source: "network" }]).catch(() => undefined));
 });
 
 serwist.addEventListeners();

@@ -84,6 +84,16 @@ export function ReadingTracker({ material, section, version, paragraphs }: Props
   return (
     <p role="status" aria-live="polite" className="text-sm text-amber-900 print:hidden">
       {trouble}
+      {/* Only set in the browser (the status is empty when rendered on the server). Signing in in
+          another window keeps this page and its measurement; coming back sends the queue. */}
+      {trouble.startsWith("登录已失效") && (
+        <>
+          {" "}
+          <a href={`/login?next=${encodeURIComponent(window.location.pathname)}`} target="_blank" rel="noopener" className="font-medium underline">
+            在新窗口重新登录
+          </a>
+        </>
+      )}
     </p>
   );
 }

@@ -22,7 +22,7 @@ export function MaterialOverview({ material }: { material: Material }) {
         {READING_CHARS_PER_MINUTE} 字计）
       </p>
       <ContinueButton material={material.slug} />
-      <OfflineDownload material={material.slug} title={material.title} sections={material.sections.map((s) => sectionHref(material.slug, s.slug))} />
+      <OfflineDownload material={material.slug} />
       <TestLink material={material.slug} />
       <h2 className="mb-3 mt-8 text-xl font-bold">目录</h2>
       <ol className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">

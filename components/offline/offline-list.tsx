@@ -2,12 +2,18 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { OFFLINE_DOWNLOADS_EVENT } from "@/lib/offline/config";
 import { formatBytes, listDownloads, removeDownload, type OfflineDownload } from "@/lib/offline/downloads";
 
 /** 我的学习's list of materials downloaded on this device for offline reading, each removable. */
 export function OfflineList() {
   const [downloads, setDownloads] = useState<OfflineDownload[] | null>(null);
-  useEffect(() => setDownloads(listDownloads(window.localStorage)), []);
+  useEffect(() => {
+    const update = () => setDownloads(listDownloads(window.localStorage));
+    update();
+    window.addEventListener(OFFLINE_DOWNLOADS_EVENT, update);
+    return () => window.removeEventListener(OFFLINE_DOWNLOADS_EVENT, update);
+  }, []);
   if (downloads === null) return null;
 
   const remove = async (material: string) => {

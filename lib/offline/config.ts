@@ -23,3 +23,9 @@ export const PERSONAL_PATH = /^\/me(?:\/notes)?\/?$/;
 export const OFFLINE_OWNER_KEY = "xxyd:offline-owner";
 /** localStorage key: materials downloaded for offline reading (downloads.ts). */
 export const OFFLINE_DOWNLOADS_KEY = "xxyd:offline-downloads:v1";
+/** Where a browser asks for its downloads' pages and revisions (app/api/offline/materials/route.ts). */
+export const OFFLINE_MATERIALS_API = "/api/offline/materials";
+/** A browser keeps at most this many materials offline; the endpoint answers for all of them at once. */
+export const MAX_OFFLINE_MATERIALS = 50;
+/** Window event: the list of downloads changed outside the component showing it (a refresh). */
+export const OFFLINE_DOWNLOADS_EVENT = "xxyd:offline-downloads-changed";

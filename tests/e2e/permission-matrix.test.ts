@@ -107,6 +107,8 @@ const MATRIX: Record<string, Row> = {
   "/api/admin/progress/hours": { path: (t) => `/api/admin/progress/hours?unit=${t.unitId}&format=csv`, expect: [401, 403, 404, 200, 200] },
   // Only the signed-in reader's own assignments: there is no user parameter to change.
   "/api/me/tasks": { path: () => "/api/me/tasks", expect: [401, 200, 200, 200, 200] },
+  // Pages and revisions of materials to keep offline: any reader, for what they may read.
+  "/api/offline/materials": { path: () => "/api/offline/materials?slug=deep-poverty-speech", expect: [401, 200, 200, 200, 200] },
   "/admin/reflections": { path: () => "/admin/reflections", expect: ADMIN },
   // Submitted 心得 of reader02: their unit's administrators and system administrators only.
   "/admin/reflections/[id]": { path: (t) => `/admin/reflections/${t.reflectionId}`, expect: [L, 403, 404, 200, 200] },

@@ -82,18 +82,9 @@ export function ReadingTracker({ material, section, version, paragraphs }: Props
   }, [material, section, version]);
 
   return (
-    <p role="status" aria-live="polite" className="text-sm text-amber-900 print:hidden">
+    // data-signed-out shows the sign-in link the page renders right after this (SignInAgainLink).
+    <p role="status" aria-live="polite" data-signed-out={trouble.startsWith("登录") || undefined} className="peer text-sm text-amber-900 print:hidden">
       {trouble}
-      {/* Only set in the browser (the status is empty when rendered on the server). Signing in in
-          another window keeps this page and its measurement; coming back sends the queue. */}
-      {trouble.startsWith("登录已失效") && (
-        <>
-          {" "}
-          <a href={`/login?next=${encodeURIComponent(window.location.pathname)}`} target="_blank" rel="noopener" className="font-medium underline">
-            在新窗口重新登录
-          </a>
-        </>
-      )}
     </p>
   );
 }

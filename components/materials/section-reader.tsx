@@ -7,7 +7,7 @@ import { ReadingTracker } from "@/components/reading-tracker";
 import { SectionToc } from "@/components/section-toc";
 import type { SectionView } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
-import { materialHref } from "@/lib/routes";
+import { materialHref, sectionHref } from "@/lib/routes";
 
 /** A section page: the text, its progress and notes, previous/next and the material's table of contents. */
 export function SectionReader({ view }: { view: SectionView }) {
@@ -46,6 +46,15 @@ export function SectionReader({ view }: { view: SectionView }) {
         </header>
         <div id="section-text" data-version={section.version} className="reading max-w-[42em]" dangerouslySetInnerHTML={{ __html: section.html }} />
         <ReadingTracker material={material.slug} section={section.slug} version={section.version} paragraphs={paragraphs} />
+        {/* Shown only while the tracker says the session ended (its status line is the peer): signing in in
+            another window keeps this page and its measurement, and coming back to it sends the queue. */}
+        <a
+          href={`/login?next=${encodeURIComponent(sectionHref(material.slug, section.slug))}`}
+          target="_blank"
+          className="hidden text-sm font-medium text-amber-900 underline peer-data-[signed-out]:inline print:hidden"
+        >
+          在新窗口重新登录
+        </a>
         <SectionNotesLoader material={material.slug} section={section.slug} version={section.version} textId="section-text" />
         <PrevNext materialSlug={material.slug} previous={previous} next={next} />
       </article>

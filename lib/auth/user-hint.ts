@@ -44,11 +44,3 @@ export function readUserHint(cookieHeader: string): UserHint | null {
 
 /** Set on <html> while a user is signed in: the header shows anonymous visitors only what they can use. */
 export const SIGNED_IN_ATTRIBUTE = "data-signed-in";
-
-/**
- * Marks <html> as signed in before the first paint, so an anonymous visitor never sees the links they
- * cannot use flash up (the header is prerendered, the same for everyone). A fixed string: the
- * Content-Security-Policy allows it by its hash. The user menu keeps the mark current after sign-in
- * and sign-out, which navigate without reloading the document.
- */
-export const SIGNED_IN_BOOT_SCRIPT = `try{if(/(?:^|;\\s*)${USER_HINT_COOKIE}=/.test(document.cookie))document.documentElement.setAttribute(${JSON.stringify(SIGNED_IN_ATTRIBUTE)},"")}catch(e){}`;

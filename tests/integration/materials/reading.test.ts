@@ -1,20 +1,15 @@
 // Materials published from the browser, on the reader's side: who sees them, beats and notes on
 // them, assignments and reminders, search, the catalogue, and a change made by another instance.
 // Account fixture:  省局 ROOT ─ 甲处 A (adminA, readerA) ─ 甲处一科 A1 (readerA1);  乙处 B (adminB, readerB)
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { ImportedParagraph, ImportedSection } from "@/lib/materials/import";
-import { ASSIGNMENT, UNITS, actorOf, signInAs, useAccountFixture, type UserKey } from "../admin/fixtures";
+import { describe, expect, it, vi } from "vitest";
+import type { ImportedSection } from "@/lib/materials/import";
+import { ASSIGNMENT, UNITS, actorOf, signInAs, type UserKey } from "../admin/fixtures";
+import { paragraph as p, usePublishingFixture } from "./fixture";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
 
-beforeEach(async () => {
-  const { getDb } = await import("@/lib/db");
-  const db = await getDb().catch(() => null);
-  await db?.publishedMaterial.deleteMany();
-});
-useAccountFixture();
+usePublishingFixture();
 
-const p = (text: string): ImportedParagraph => ({ kind: "paragraph", text, flags: [] });
 const SECTIONS: ImportedSection[] = [
   { slug: "intro", title: "导言", paragraphs: [p("学习贯彻全会精神，推动基层治理现代化。"), p("坚持和发展新时代枫桥经验。")] },
   { slug: "part-1", title: "第一部分", paragraphs: [p("一是健全矛盾纠纷多元化解机制。"), p("二是完善网格化管理服务。")] },

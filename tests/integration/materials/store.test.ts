@@ -1,19 +1,14 @@
 // Materials published from the browser (lib/materials/store.ts), on the small account fixture:
 //   省局 ROOT ─ 甲处 A (adminA) ─ 甲处一科 A1 (readerA1) ─ 甲处一组 A1X;  乙处 B (adminB, readerB)
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ImportedParagraph, ImportedSection } from "@/lib/materials/import";
 import { XSS_PAYLOADS } from "../../fixtures/xss-payloads";
-import { UNITS, actorOf, useAccountFixture } from "../admin/fixtures";
+import { UNITS, actorOf } from "../admin/fixtures";
+import { usePublishingFixture } from "./fixture";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
 
-// Before the fixture's own reset: published materials hold their audience unit (RESTRICT).
-beforeEach(async () => {
-  const { getDb } = await import("@/lib/db");
-  const db = await getDb().catch(() => null);
-  await db?.publishedMaterial.deleteMany();
-});
-useAccountFixture();
+usePublishingFixture();
 
 const actor = actorOf;
 

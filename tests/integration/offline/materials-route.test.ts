@@ -1,20 +1,15 @@
 // GET /api/offline/materials: what a browser needs to keep materials offline (pages and revision), for
 // what its reader may read only, and a revision that moves whenever a kept page would change.
 // Account fixture:  省局 ROOT ─ 甲处 A (adminA, readerA) ─ 甲处一科 A1 (readerA1);  乙处 B (adminB, readerB)
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { ImportedParagraph, ImportedSection } from "@/lib/materials/import";
-import { UNITS, actorOf, signInAs, useAccountFixture } from "../admin/fixtures";
+import { describe, expect, it, vi } from "vitest";
+import type { ImportedSection } from "@/lib/materials/import";
+import { UNITS, actorOf, signInAs } from "../admin/fixtures";
+import { paragraph as p, usePublishingFixture } from "../materials/fixture";
 
 vi.mock("next/headers", () => import("../helpers/next-request"));
 
-beforeEach(async () => {
-  const { getDb } = await import("@/lib/db");
-  const db = await getDb().catch(() => null);
-  await db?.publishedMaterial.deleteMany();
-});
-useAccountFixture();
+usePublishingFixture();
 
-const p = (text: string): ImportedParagraph => ({ kind: "paragraph", text, flags: [] });
 const SECTIONS: ImportedSection[] = [
   { slug: "intro", title: "导言", paragraphs: [p("学习贯彻全会精神，推动基层治理现代化。")] },
   { slug: "part-1", title: "第一部分", paragraphs: [p("一是健全矛盾纠纷多元化解机制。")] },

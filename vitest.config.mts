@@ -41,6 +41,19 @@ const SQLITE_ONLY_E2E = [
   "tests/e2e/header-and-notes-layout.test.ts",
   "tests/e2e/progress-honest.test.ts",
   "tests/e2e/reflection-review.test.ts",
+  // Accessibility, phone layout, font size, printing, the 404 page, the notes panel and the
+  // administrators' pages: what they check is the page in the browser; notes' sync, the counters,
+  // reminders and the audit log run on both databases in integration and integration-pg (and the
+  // dashboard at 100,000 readers in the bench).
+  "tests/e2e/accessibility.test.ts",
+  "tests/e2e/phone-and-landing.test.ts",
+  "tests/e2e/phone.test.ts",
+  "tests/e2e/font-size.test.ts",
+  "tests/e2e/notes.test.ts",
+  "tests/e2e/dashboard.test.ts",
+  "tests/e2e/admin-audit-reminders.test.ts",
+  "tests/e2e/print.test.ts",
+  "tests/e2e/not-found.test.ts",
   // Publishing, reading published materials, self-tests and offline reading: their data rules run on
   // both databases in integration and integration-pg, and two-instances.test.ts publishes and revises
   // through the pages on PostgreSQL.

@@ -172,6 +172,9 @@ describe("reading offline (issue 18)", () => {
       await page.context().setOffline(false);
       await page.getByText("登录已失效，阅读记录已保存在本机，重新登录后将自动上传").waitFor({ timeout: 15_000 });
       await screenshot(page, "signed-out-with-queued-reading-1366");
+      await page.setViewportSize(PHONE_390.viewport);
+      await screenshot(page, "signed-out-with-queued-reading-390");
+      await page.setViewportSize(DESKTOP_1366.viewport);
       const signIn = page.getByRole("link", { name: "在新窗口重新登录" });
       expect(await signIn.getAttribute("href")).toBe(`/login?next=${encodeURIComponent(sectionPath("part-5"))}`);
       expect(await signIn.getAttribute("target")).toBe("_blank");
@@ -218,12 +221,19 @@ describe("updates (issue 18)", () => {
 
       // The administrator revises the introduction; the reader's next online visit, to any page, updates the copy.
       await reviseMaterial(admin, REVISED, { title: REVISED_TITLE, sections: revisedSections("基层治理是国家治理的基石，也是联系服务群众的最后一公里。") });
-      // The server looks for new revisions once a second; the visit is after it has.
-      await expect.poll(async () => (await page.request.get(introPath)).text(), { timeout: 10_000 }).toContain("联系服务群众的最后一公里");
+      // Each part of the server looks for new revisions at most once a second: the visit is after the
+      // endpoint the page will ask has seen this one.
+      const described = async () => (await page.request.get(`/api/offline/materials?slug=${REVISED}`)).json() as Promise<{ materials: Array<{ revision: string }>; gone: string[] }>;
+      const stored = async () => page.evaluate(() => JSON.parse(localStorage.getItem("xxyd:offline-downloads:v1") ?? "[]")[0]?.revision as string);
+      const before = await stored();
+      await expect.poll(async () => (await described()).materials[0]?.revision, { timeout: 10_000 }).not.toBe(before);
       await page.goto("/me");
       const notice = page.getByText(`离线内容已更新：《${REVISED_TITLE}》`);
       await notice.waitFor({ timeout: 20_000 });
       await screenshot(page, "downloads-updated-390");
+      await page.setViewportSize(DESKTOP_1366.viewport);
+      await screenshot(page, "downloads-updated-1366");
+      await page.setViewportSize(PHONE_390.viewport);
       expect(await cachedText(introPath)).toContain("联系服务群众的最后一公里");
 
       // Offline, the section shows the revised text.
@@ -235,7 +245,7 @@ describe("updates (issue 18)", () => {
       await page.context().setOffline(false);
       const { archiveMaterial } = await materialsStore();
       await archiveMaterial(admin, REVISED);
-      await expect.poll(async () => (await page.request.get(introPath)).status(), { timeout: 10_000 }).toBe(404);
+      await expect.poll(async () => (await described()).gone, { timeout: 10_000 }).toEqual([REVISED]);
       await page.goto("/me");
       await page.getByText(`已删除不再可读材料的离线内容：《${REVISED_TITLE}》`).waitFor({ timeout: 20_000 });
       expect(await cachedText(introPath)).toBeNull();

@@ -82,7 +82,7 @@ export function ReadingTracker({ material, section, version, paragraphs }: Props
   }, [material, section, version]);
 
   return (
-    // data-signed-out shows the sign-in link the page renders right after this (SignInAgainLink).
+    // data-signed-out shows the 在新窗口重新登录 link rendered right after this (components/materials/section-reader.tsx).
     <p role="status" aria-live="polite" data-signed-out={trouble.startsWith("登录") || undefined} className="peer text-sm text-amber-900 print:hidden">
       {trouble}
     </p>

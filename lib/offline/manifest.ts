@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Material } from "../content";
+import { getEnv } from "../env";
 import { materialHref, sectionHref } from "../routes";
 
 /**
@@ -22,7 +23,7 @@ let buildId: string | undefined;
 export function getRunningBuildId(): string {
   if (buildId === undefined) {
     try {
-      buildId = fs.readFileSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"), "utf8").trim();
+      buildId = fs.readFileSync(path.join(process.cwd(), getEnv().NEXT_DIST_DIR, "BUILD_ID"), "utf8").trim();
     } catch {
       buildId = "development";
     }

@@ -34,6 +34,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "material.publish": "发布学习材料",
   "material.revise": "修订学习材料",
   "material.archive": "归档学习材料",
+  "quiz.settings.update": "修改自测设置",
+  "quiz.question.create": "新增自测题",
+  "quiz.question.update": "修改自测题",
+  "quiz.question.delete": "删除自测题",
+  "quiz.question.confirm": "确认自测题无误",
 };
 
 /** What the reader of the log needs resolved: people, units (as full paths), materials, assignments. */
@@ -95,6 +100,12 @@ const FIELDS: Record<string, { label: string; kind: Kind }> = {
   paragraphsAdded: { label: "新增段落", kind: "number" },
   paragraphsChanged: { label: "修改段落", kind: "number" },
   paragraphsRemoved: { label: "删除段落", kind: "number" },
+  // Self-tests of published materials: question ids, counts and settings, never the question text.
+  question: { label: "题目编号", kind: "text" },
+  questions: { label: "题目数", kind: "number" },
+  passPercent: { label: "及格线（%）", kind: "number" },
+  questionsPerTest: { label: "每次抽题数", kind: "number" },
+  hours: { label: "学时", kind: "number" },
 };
 
 /** Every detail key the log has a Chinese label for ("name" reads 姓名 or 名称 by target). */

@@ -27,7 +27,12 @@ export type AuditAction =
   | "reflection.resubmit"
   | "material.publish"
   | "material.revise"
-  | "material.archive";
+  | "material.archive"
+  | "quiz.settings.update"
+  | "quiz.question.create"
+  | "quiz.question.update"
+  | "quiz.question.delete"
+  | "quiz.question.confirm";
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 

@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb } from "../db";
 import { getMaterialsVersion, readRevision } from "../materials/read";
+import type { PublishedQuiz } from "../quiz/published";
+import { loadPublishedQuizzes } from "../quiz/published-load";
 import { renderSection, type Material, type Section } from "./loader";
 import { estimateReadingMinutes } from "./reading-time";
 
@@ -15,9 +17,10 @@ import { estimateReadingMinutes } from "./reading-time";
 
 export const CHECK_INTERVAL_MS = 1000;
 
-type Snapshot = { version: number; materials: Material[] };
+// Question banks are stored with the materials and bumped by the same counter: loaded together, one snapshot.
+type Snapshot = { version: number; materials: Material[]; quizzes: ReadonlyMap<string, PublishedQuiz> };
 
-let snapshot: Snapshot = { version: Number.NaN, materials: [] };
+let snapshot: Snapshot = { version: Number.NaN, materials: [], quizzes: new Map() };
 let checkedAt = Number.NEGATIVE_INFINITY;
 let inflight: Promise<boolean> | undefined;
 // Rendering is the costly part: a section's text at one revision never changes, so it is kept.
@@ -26,6 +29,14 @@ const rendered = new Map<string, Section>();
 /** The MaterialsVersion the snapshot was loaded at (NaN before the first load). */
 export function getPublishedVersion(): number {
   return snapshot.version;
+}
+
+/**
+ * The stored quizzes of the published materials as last loaded (lib/quiz/published.ts); a new map
+ * after every reload, so a cache keyed by it follows the version counter.
+ */
+export function getPublishedQuizzes(): ReadonlyMap<string, PublishedQuiz> {
+  return snapshot.quizzes;
 }
 
 /** The published materials as last loaded, archived ones included (their status says so). */
@@ -91,7 +102,8 @@ export async function refreshPublishedMaterials(options: { force?: boolean } = {
       checkedAt = Date.now();
       if (version === snapshot.version) return false;
       // Loaded after the version was read: a publish in between makes the next look reload again.
-      snapshot = { version, materials: await loadPublished() };
+      const [materials, quizzes] = await Promise.all([loadPublished(), getDb().then(loadPublishedQuizzes)]);
+      snapshot = { version, materials, quizzes };
       return true;
     } finally {
       inflight = undefined;

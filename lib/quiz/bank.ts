@@ -58,6 +58,17 @@ export function anchorQuestion(paragraphs: Array<{ id: string; text: string }>, 
 }
 
 /**
+ * A valid question (quiz.md's or one stored for a published material) as the bank holds it, anchored
+ * to its section's current paragraphs (an empty list when the section is gone: 需复核).
+ */
+export function toBankQuestion(q: QuizQuestionInput, paragraphs: Array<{ id: string; text: string }>): BankQuestion {
+  const paragraphId = anchorQuestion(paragraphs, q.paragraph, q.quote);
+  const base = { id: q.id, type: q.type, prompt: q.prompt, explanation: q.explanation, section: q.section, quote: q.quote, paragraphId, needsReview: paragraphId === null };
+  if (q.type === "true-false") return { ...base, options: TRUE_FALSE_OPTIONS, answer: [q.answer ? "t" : "f"] };
+  return { ...base, options: q.options, answer: q.type === "single" ? [q.answer] : q.answer };
+}
+
+/**
  * Reads and validates `quiz.md` of a material folder; undefined when the material has none. Errors
  * name the file and the field, as the rest of content/ does: an unknown section is an error; a quote
  * not found in its section only flags the question 需复核 (a revision may do that; it must not stop a
@@ -87,10 +98,7 @@ export function loadQuizBank(dir: string, material: Material): QuizBank | undefi
   const questions = quiz.questions.map((q, index): BankQuestion => {
     const section = material.sections.find((s) => s.slug === q.section);
     if (!section) throw new ContentError(display, `frontmatter field "questions.${index}.section" names no section of ${material.slug}`);
-    const paragraphId = anchorQuestion(section.paragraphs, q.paragraph, q.quote);
-    const base = { id: q.id, type: q.type, prompt: q.prompt, explanation: q.explanation, section: q.section, quote: q.quote, paragraphId, needsReview: paragraphId === null };
-    if (q.type === "true-false") return { ...base, options: TRUE_FALSE_OPTIONS, answer: [q.answer ? "t" : "f"] };
-    return { ...base, options: q.options, answer: q.type === "single" ? [q.answer] : q.answer };
+    return toBankQuestion(q, section.paragraphs);
   });
   return {
     materialSlug: material.slug,

@@ -1,22 +1,37 @@
 import "server-only";
 import path from "node:path";
-import { getMaterial, getSection } from "../content";
+import { getMaterial, getSection, type Material } from "../content";
+import { getPublishedQuizzes } from "../content/published";
 import { getEnv } from "../env";
 import { sectionHref } from "../routes";
 import { anchorQuestion, loadQuizBank, type QuizBank } from "./bank";
+import { buildPublishedBank, type PublishedQuiz } from "./published";
 
 export type { BankQuestion, QuizBank } from "./bank";
 
 // Like the rest of content/, quiz.md is part of the deployment: read and validated once per process
 // (and before every build by scripts/check-content.ts).
 const banks = new Map<string, QuizBank | null>();
+// Published materials' banks come from the database with the materials (lib/content/published.ts):
+// built once per loaded snapshot, so an edit on any instance is seen when the version counter moves.
+const publishedBanks = new WeakMap<ReadonlyMap<string, PublishedQuiz>, Map<string, QuizBank | null>>();
 
-/** The self-test bank of a content/ material, or undefined when it has none (or is unknown). */
+function getPublishedBank(material: Material): QuizBank | undefined {
+  const quizzes = getPublishedQuizzes();
+  let built = publishedBanks.get(quizzes);
+  if (!built) publishedBanks.set(quizzes, (built = new Map()));
+  if (!built.has(material.slug)) built.set(material.slug, buildPublishedBank(material, quizzes.get(material.slug)) ?? null);
+  return built.get(material.slug) ?? undefined;
+}
+
+/** The self-test bank of a material (content/ or published), or undefined when it has none (or is unknown). */
 export function getQuizBank(materialSlug: string): QuizBank | undefined {
+  const material = getMaterial(materialSlug);
+  if (!material) return undefined;
+  if (material.source === "published") return getPublishedBank(material);
   if (!banks.has(materialSlug)) {
-    const material = getMaterial(materialSlug);
     const dir = path.resolve(/* turbopackIgnore: true */ process.cwd(), getEnv().CONTENT_DIR, materialSlug);
-    banks.set(materialSlug, material ? (loadQuizBank(dir, material) ?? null) : null);
+    banks.set(materialSlug, loadQuizBank(dir, material) ?? null);
   }
   return banks.get(materialSlug) ?? undefined;
 }

@@ -8,6 +8,9 @@ const optionSchema = z.strictObject({
   text: z.string().trim().min(1, "must not be empty").max(300),
 });
 
+/** A question's quote (exported for the browser editor, which picks a default one of this length). */
+export const quoteSchema = z.string().min(4, "must be at least 4 characters").max(300);
+
 const common = {
   /** Stable across edits: attempts and (later) item analysis refer to it. */
   id: slugSchema,
@@ -17,7 +20,7 @@ const common = {
   section: slugSchema,
   paragraph: z.string().regex(/^p-[0-9a-f]{10}(?:-\d+)?$/, "must be a paragraph id such as p-0123456789"),
   /** Exact text from that paragraph: re-anchors the question when the paragraph's id changes. */
-  quote: z.string().min(4, "must be at least 4 characters").max(300),
+  quote: quoteSchema,
 };
 
 function distinctIds(options: Array<{ id: string }>): boolean {

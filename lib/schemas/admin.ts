@@ -45,6 +45,11 @@ export const AUDIT_ACTIONS = [
   "material.publish",
   "material.revise",
   "material.archive",
+  "quiz.settings.update",
+  "quiz.question.create",
+  "quiz.question.update",
+  "quiz.question.delete",
+  "quiz.question.confirm",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when lib/audit.ts gains an action that this list (and so the filter) lacks.

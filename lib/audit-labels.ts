@@ -102,7 +102,6 @@ const FIELDS: Record<string, { label: string; kind: Kind }> = {
   paragraphsRemoved: { label: "删除段落", kind: "number" },
   // Self-tests of published materials: question ids, counts and settings, never the question text.
   question: { label: "题目编号", kind: "text" },
-  questions: { label: "题目数", kind: "number" },
   passPercent: { label: "及格线（%）", kind: "number" },
   questionsPerTest: { label: "每次抽题数", kind: "number" },
   hours: { label: "学时", kind: "number" },

@@ -54,6 +54,22 @@ const publishMatrixMaterial = async () => {
   await publishMaterial(actorOf("sys"), { slug: "matrix-material", title: "矩阵测试材料", audienceUnitId: UNITS.a1.id, sections: [{ slug: "intro", title: "导言", paragraphs }] });
 };
 const selfTest = () => import("@/app/materials/[material]/test/actions");
+const quiz = () => import("@/app/admin/materials/[slug]/quiz/actions");
+/** The matrix material with one question (for editing, confirming and deleting it). */
+const publishMatrixQuiz = async () => {
+  await publishMatrixMaterial();
+  const [{ getDb }, { getSection }] = await Promise.all([import("@/lib/db"), import("@/lib/content")]);
+  const paragraph = getSection("matrix-material", "intro")!.section.paragraphs[0]!;
+  await (await getDb()).publishedQuestion.create({
+    data: { materialSlug: "matrix-material", id: "matrix-q", type: "true-false", prompt: "矩阵测试的说法。", options: "[]", answer: "true", explanation: "见导言。", sectionSlug: "intro", paragraphId: paragraph.id, quote: "矩阵测试" },
+  });
+};
+const matrixParagraph = async () => {
+  const { getSection } = await import("@/lib/content");
+  return `intro#${getSection("matrix-material", "intro")!.section.paragraphs[0]!.id}`;
+};
+const questionForm = async () =>
+  form({ type: "true-false", prompt: "矩阵测试的正文是一句话。", explanation: "见导言。", truth: "true", paragraph: await matrixParagraph(), quote: "" });
 const prev = { ok: false };
 const ADMIN: Row["expect"] = ["login", "refused", "refused", "changed", "changed"];
 const SYSTEM_ADMIN: Row["expect"] = ["login", "refused", "refused", "refused", "changed"];
@@ -171,6 +187,15 @@ const MATRIX: Record<string, Row> = {
     call: async () => (await reflections()).returnReflectionAction(SUBMITTED_REFLECTION.id, SUBMITTED_REFLECTION.submittedAt, prev, form({ reason: "请结合本职工作再写具体些" })),
     expect: ADMIN,
   },
+  saveQuizSettingsAction: { setup: publishMatrixMaterial, call: async () => (await quiz()).saveQuizSettingsAction("matrix-material", prev, form({ passPercent: "60", questionsPerTest: "3", hours: "1" })), expect: ADMIN },
+  saveQuestionAction: { setup: publishMatrixMaterial, call: async () => (await quiz()).saveQuestionAction("matrix-material", null, prev, await questionForm()), expect: ADMIN },
+  "saveQuestionAction · edit": { setup: publishMatrixQuiz, call: async () => (await quiz()).saveQuestionAction("matrix-material", "matrix-q", prev, await questionForm()), expect: ADMIN },
+  confirmQuestionAction: {
+    setup: publishMatrixQuiz,
+    call: async () => (await quiz()).confirmQuestionAction("matrix-material", "matrix-q", prev, form({ paragraph: await matrixParagraph(), quote: "矩阵测试的正文" })),
+    expect: ADMIN,
+  },
+  deleteQuestionAction: { setup: publishMatrixQuiz, call: async () => (await quiz()).deleteQuestionAction("matrix-material", "matrix-q", prev, form({ confirm: "on" })), expect: ADMIN },
   archiveMaterialAction: { setup: publishMatrixMaterial, call: async () => (await materials()).archiveMaterialAction("matrix-material", prev, form({ confirm: "on" })), expect: ADMIN },
   // Self-tests act on the caller's own attempts only. The material is assigned to 甲处一科 (A1) only,
   // where none of the callers is: every signed-in caller is refused (不在布置范围) with nothing stored.
@@ -212,6 +237,8 @@ async function observe(call: () => Promise<unknown>): Promise<Observed> {
     JSON.stringify({
       ...(({ units, users, assignments, reminders, reflections, reflectionComments }) => ({ units, users, assignments, reminders, reflections, reflectionComments }))(await snapshotAccounts()),
       materials: await (await getDb()).publishedMaterial.findMany({ orderBy: { slug: "asc" }, select: { slug: true, status: true, revision: true } }),
+      quizzes: await (await getDb()).publishedQuiz.findMany({ orderBy: { materialSlug: "asc" } }),
+      questions: await (await getDb()).publishedQuestion.findMany({ orderBy: { id: "asc" } }),
       quizAttempts: await (await (await import("@/lib/db")).getDb()).quizAttempt.findMany({ orderBy: { id: "asc" } }),
     });
   const before = await accounts();

@@ -50,6 +50,9 @@ export default async function MaterialAdminPage({ params, searchParams }: Props)
             修订
           </Link>
         )}
+        <Link href={`/admin/materials/${summary.slug}/quiz`} className="rounded border border-stone-400 bg-white px-4 py-2 font-medium text-stone-800 hover:bg-stone-100">
+          自测题
+        </Link>
         <a href={`/api/admin/materials/${summary.slug}/download`} download className="rounded border border-stone-400 bg-white px-4 py-2 font-medium text-stone-800 hover:bg-stone-100">
           下载 content/ 文件夹（zip）
         </a>

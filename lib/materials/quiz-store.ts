@@ -87,6 +87,14 @@ async function readQuiz(db: Db, slug: string): Promise<PublishedQuiz> {
   return { settings: settings ?? DEFAULT_QUIZ_SETTINGS, questions: rows.flatMap((row) => toQuestionInput(slug, row) ?? []) };
 }
 
+/**
+ * A published material's stored quiz (settings and questions). It checks nobody, like
+ * getPublishedMaterial: the caller has checked that the actor manages the material.
+ */
+export async function readStoredQuiz(slug: string): Promise<PublishedQuiz> {
+  return readQuiz(await getDb(), slug);
+}
+
 /** A material the actor manages and may still change (not archived). */
 async function getWritableMaterial(db: Db, actor: MaterialActor, slug: string) {
   const material = await getManagedMaterial(db, actor, slug);

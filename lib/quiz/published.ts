@@ -89,7 +89,7 @@ export function buildPublishedBank(material: Material, quiz: PublishedQuiz | und
  * without questions. Questions whose section the current text no longer has are left out (quiz.md
  * may not name a missing section); questionsPerTest is capped at the number of questions, as quiz.md requires.
  */
-export function renderQuizFile(material: Pick<Material, "slug" | "sections">, quiz: PublishedQuiz | undefined): string | null {
+export function renderQuizFile(material: { slug: string; sections: Array<{ slug: string }> }, quiz: PublishedQuiz | undefined): string | null {
   const sections = new Set(material.sections.map((s) => s.slug));
   const questions = (quiz?.questions ?? []).filter((q) => sections.has(q.section));
   if (!quiz || questions.length === 0) return null;

@@ -240,3 +240,47 @@ describe("a test of a published material", () => {
     expect(getQuizBank(SLUG)!.questions.map((q) => [q.id, q.paragraphId])).toEqual([["elsewhere", paragraph.id]]);
   });
 });
+
+describe("the content/ folder download", () => {
+  it("includes a quiz.md that loadQuizBank reads back into the same bank", async () => {
+    await publish();
+    const { createQuestion, saveQuizSettings, getPublishedMaterial, getQuizBank } = await lib();
+    const [{ zipContentFolder }, { loadLibrary }, { loadQuizBank }, { default: JSZip }, fs, os, path] = await Promise.all([
+      import("@/lib/materials/content-zip"),
+      import("@/lib/content/loader"),
+      import("@/lib/quiz/bank"),
+      import("jszip"),
+      import("node:fs"),
+      import("node:os"),
+      import("node:path"),
+    ]);
+    const admin = actorOf("adminA");
+    const unzip = async () => {
+      const zip = await JSZip.loadAsync(await zipContentFolder((await getPublishedMaterial(SLUG))!));
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), "quiz-zip-"));
+      for (const file of Object.values(zip.files)) {
+        if (file.dir) continue;
+        fs.mkdirSync(path.dirname(path.join(root, file.name)), { recursive: true });
+        fs.writeFileSync(path.join(root, file.name), await file.async("string"));
+      }
+      return root;
+    };
+    // No questions, no quiz.md.
+    expect(fs.existsSync(path.join(await unzip(), SLUG, "quiz.md"))).toBe(false);
+
+    await createQuestion(admin, SLUG, await singleDraft());
+    await createQuestion(admin, SLUG, await trueFalseDraft());
+    await saveQuizSettings(admin, SLUG, { passPercent: "75", questionsPerTest: "10", hours: "2.5" });
+    const root = await unzip();
+    try {
+      const material = loadLibrary(root).find((m) => m.slug === SLUG)!;
+      const loaded = loadQuizBank(path.join(root, SLUG), material)!;
+      const published = getQuizBank(SLUG)!;
+      // questionsPerTest is capped at the number of questions, as quiz.md requires.
+      expect(loaded).toEqual({ ...published, questionsPerTest: 2 });
+      expect(loaded.questions.every((q) => !q.needsReview)).toBe(true);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -26,5 +26,8 @@ export function getPublishedPagePath(pathname: string): string | null {
   if (!match) return null;
   builtInSlugs ??= readBuiltInSlugs();
   const [, slug = "", section = ""] = match;
+  // The self-test page (app/materials/[material]/test) serves both kinds of material, per request and
+  // per reader: never rewritten, and never a page the lean path may keep a copy of.
+  if (section === "/test") return null;
   return builtInSlugs.has(slug) ? null : `/published/${slug}${section}`;
 }

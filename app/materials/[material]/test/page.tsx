@@ -8,7 +8,7 @@ import { TestForm } from "@/components/quiz/test-form";
 import { TestResult } from "@/components/quiz/test-result";
 import { requireUser } from "@/lib/auth/current-user";
 import { formatChinaDateTime } from "@/lib/china-time";
-import { getMaterial } from "@/lib/content";
+import { getReadableMaterial } from "@/lib/content";
 import { getQuizBank } from "@/lib/quiz";
 import { getMyAttempt, getMyOpenAttempt, getTestEligibility, listMyAttempts } from "@/lib/quiz/attempts";
 import { materialHref, testHref } from "@/lib/routes";
@@ -21,10 +21,11 @@ const ATTEMPT_ID = /^[A-Za-z0-9_-]{22}$/;
 
 export default async function TestPage({ params, searchParams }: Props) {
   const { material: slug } = await params;
-  const material = getMaterial(slug);
+  // Signed in first: that also brings this process's copy of the published materials up to date.
+  const user = await requireUser(testHref(slug));
+  const material = getReadableMaterial(user, slug);
   const bank = getQuizBank(slug);
   if (!material || !bank) notFound();
-  const user = await requireUser(testHref(slug));
   const { attempt: attemptParam } = await searchParams;
   const requested = typeof attemptParam === "string" && ATTEMPT_ID.test(attemptParam) ? attemptParam : undefined;
   if (attemptParam !== undefined && !requested) notFound();

@@ -8,7 +8,9 @@ import { toBankQuestion, type QuestionType } from "@/lib/quiz/bank";
 import { DEFAULT_QUIZ_SETTINGS, toQuestionInput, toStoredColumns, type PublishedQuiz, type QuizSettings } from "@/lib/quiz/published";
 import type { QuizQuestionInput } from "@/lib/quiz/schema";
 import { MaterialStoreError } from "./errors";
-import { getManagedMaterial, type Db, type MaterialActor } from "./read";
+import { renderMarkdown } from "@/lib/content/markdown";
+import { prepareMaterial, type MaterialText } from "./prepare";
+import { getManagedMaterial, type Db, type MaterialActor, type PublishedMaterialView } from "./read";
 
 /*
  * Self-test questions of published materials, written from /admin/materials/<slug>/quiz by the
@@ -218,4 +220,17 @@ export async function deleteQuestion(actor: MaterialActor, slug: string, id: str
     throw error;
   }
   await refreshPublishedMaterials({ force: true });
+}
+
+/**
+ * For the revision preview: how many of the material's questions now anchored would be 需复核 after
+ * this text (their quote nowhere in their section any more). One read of the questions, and the
+ * same rendering the preview's diff does.
+ */
+export async function countQuestionsNewlyUnderReview(current: Pick<PublishedMaterialView, "slug" | "sections" | "order">, text: MaterialText): Promise<number> {
+  const { questions } = await readStoredQuiz(current.slug);
+  if (questions.length === 0) return 0;
+  const before = new Map(current.sections.map((s) => [s.slug, renderMarkdown(s.body).paragraphs]));
+  const after = new Map(prepareMaterial({ ...text, order: text.order ?? current.order }).sections.map((s) => [s.slug, s.paragraphs]));
+  return questions.filter((q) => !toBankQuestion(q, before.get(q.section) ?? []).needsReview && toBankQuestion(q, after.get(q.section) ?? []).needsReview).length;
 }

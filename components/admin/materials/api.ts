@@ -30,4 +30,5 @@ export function postJson<T>(url: string, json: unknown) {
   return send<T>(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(json) });
 }
 
-export type RevisionPreview = { diff: SectionDiff[]; metaChanged: boolean };
+/** questionsToReview: self-test questions the revision would make 需复核 (their quote gone). */
+export type RevisionPreview = { diff: SectionDiff[]; metaChanged: boolean; questionsToReview: number };

@@ -97,7 +97,7 @@ export function MaterialEditor({ mode }: { mode: EditorMode }) {
     const result = await postJson<RevisionPreview & { revision: number; changed: boolean }>(`/api/admin/materials/${mode.slug}/revision`, { ...revision, confirm });
     setPending(false);
     if (!result.ok) return fail(result.message, result.fieldErrors);
-    if (!confirm) return setPreview({ diff: result.diff, metaChanged: result.metaChanged });
+    if (!confirm) return setPreview({ diff: result.diff, metaChanged: result.metaChanged, questionsToReview: result.questionsToReview });
     router.push(`/admin/materials/${mode.slug}?done=${result.changed ? "revised" : "unchanged"}`);
   }
 
@@ -162,7 +162,7 @@ export function MaterialEditor({ mode }: { mode: EditorMode }) {
             本次修订的变化
           </h2>
           <p className="text-stone-700">请核对下面列出的变化，确认无误后发布修订；要继续修改，点“返回修改”。</p>
-          <RevisionDiff diff={preview.diff} metaChanged={preview.metaChanged} />
+          <RevisionDiff diff={preview.diff} metaChanged={preview.metaChanged} questionsToReview={preview.questionsToReview} />
         </div>
       ) : (
         <>

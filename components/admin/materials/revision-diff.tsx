@@ -3,7 +3,7 @@ import type { SectionDiff } from "@/lib/materials/diff";
 const STATE_LABEL = { added: "新增的一节", removed: "删除的一节", changed: "有修改", unchanged: "未改动" } as const;
 
 /** The per-section paragraph diff of a revision, before it is confirmed: added, changed and removed paragraphs. */
-export function RevisionDiff({ diff, metaChanged }: { diff: SectionDiff[]; metaChanged: boolean }) {
+export function RevisionDiff({ diff, metaChanged, questionsToReview = 0 }: { diff: SectionDiff[]; metaChanged: boolean; questionsToReview?: number }) {
   const changed = diff.filter((d) => d.state !== "unchanged");
   const unchanged = diff.length - changed.length;
   return (
@@ -12,6 +12,11 @@ export function RevisionDiff({ diff, metaChanged }: { diff: SectionDiff[]; metaC
         {changed.length === 0 ? "各节正文没有变化。" : `${changed.length} 节有变化，${unchanged} 节未改动。`}
         {metaChanged ? "标题或简介有修改。" : ""}
       </p>
+      {questionsToReview > 0 ? (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          发布这次修订后，有 {questionsToReview} 道自测题依据的原文将找不到，会标为“需复核”并暂停出题，请在发布后到“自测题”页面处理。
+        </p>
+      ) : null}
       {changed.map((section) => (
         <section key={section.slug} className="rounded border border-stone-200 bg-white p-3 sm:p-4" aria-label={`${section.title}：${STATE_LABEL[section.state]}`}>
           <h3 className="text-lg font-bold break-words">

@@ -177,10 +177,15 @@ describe("需复核 after a revision", () => {
     const admin = actorOf("adminA");
     const kept = await createQuestion(admin, SLUG, await singleDraft());
     const flagged = await createQuestion(admin, SLUG, await trueFalseDraft());
-    await reviseMaterial(admin, SLUG, {
+    const revision = {
       title: "基层治理学习",
       sections: [SECTIONS[0]!, { slug: "part-1", title: "第一部分", paragraphs: [p("一是健全矛盾纠纷多元化解机制。"), p("二是加强基层网格员队伍建设。")] }],
-    });
+    };
+    // The revision preview tells how many questions it would put under review.
+    const { countQuestionsNewlyUnderReview, getPublishedMaterial } = await lib();
+    expect(await countQuestionsNewlyUnderReview((await getPublishedMaterial(SLUG))!, revision)).toBe(1);
+    expect(await countQuestionsNewlyUnderReview((await getPublishedMaterial(SLUG))!, { title: "基层治理学习", sections: SECTIONS })).toBe(0);
+    await reviseMaterial(admin, SLUG, revision);
     const bank = getQuizBank(SLUG)!;
     expect(bank.questions.map((q) => [q.id, q.needsReview])).toEqual([[kept, false], [flagged, true]]);
     const view = await getQuizAdminView(admin, SLUG);

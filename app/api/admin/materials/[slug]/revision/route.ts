@@ -3,6 +3,7 @@ import { readJsonBody, refuse } from "@/lib/http/body";
 import { MaterialStoreError } from "@/lib/materials/errors";
 import { canManageMaterialFor } from "@/lib/materials/permissions";
 import { diffRevision } from "@/lib/materials/preview";
+import { countQuestionsNewlyUnderReview } from "@/lib/materials/quiz-store";
 import { invalidFields, materialErrorResponse, requireMaterialAdmin } from "@/lib/materials/route-helpers";
 import { MAX_MATERIAL_JSON_BYTES, reviseMaterialSchema } from "@/lib/materials/schemas";
 import { getPublishedMaterial, reviseMaterial } from "@/lib/materials/store";
@@ -38,7 +39,8 @@ async function revisionRoute(request: Request, { params }: { params: Promise<{ s
     if (current.status === "ARCHIVED") throw new MaterialStoreError("archived", slug);
     const diff = diffRevision(current, text);
     const metaChanged = current.title !== title.trim() || current.description !== (description.trim() || title.trim());
-    return Response.json({ ok: true, diff, metaChanged }, { headers: { "Cache-Control": "no-store" } });
+    const questionsToReview = await countQuestionsNewlyUnderReview(current, text);
+    return Response.json({ ok: true, diff, metaChanged, questionsToReview }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return materialErrorResponse(error, ROUTE);
   }

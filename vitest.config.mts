@@ -60,6 +60,7 @@ const SQLITE_ONLY_E2E = [
   "tests/e2e/materials-admin.test.ts",
   "tests/e2e/published-reading.test.ts",
   "tests/e2e/self-test.test.ts",
+  "tests/e2e/quiz-authoring.test.ts",
   "tests/e2e/offline-reading.test.ts",
   "tests/e2e/progress-offline.test.ts",
   "tests/e2e/item-analysis.test.ts",

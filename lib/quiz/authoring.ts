@@ -126,7 +126,8 @@ export function checkQuestionDraft(draft: QuestionDraft, id: string, sections: S
     for (const issue of parsed.error.issues) {
       const pair = describeQuestionIssue(issue, draft.type);
       if (pair[0] === "answer" && answered) continue;
-      if (pair[0] === "paragraph" && !anchor) continue;
+      // Without a paragraph there is no default quote to judge: the paragraph's error says it all.
+      if ((pair[0] === "paragraph" || pair[0] === "quote") && !anchor) continue;
       problems.push(pair);
     }
   }

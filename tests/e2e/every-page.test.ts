@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContextOptions, Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, formatViolations, MATERIAL_SLUG, materialPath, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { DEMO, getE2eDb } from "./session";
@@ -28,6 +28,10 @@ const ACCOUNTS: Record<Visit["role"], string | null> = {
   "unit-admin": DEMO.subtreeAdmin,
   "system-admin": DEMO.systemAdmin,
 };
+
+/** A material published for reader02's unit (zzb-admin's subtree) with one question, for the 自测题 pages. */
+const QUIZ_MATERIAL = "every-page-quiz";
+const QUIZ_QUESTION = "every-page-question";
 
 const READER_PAGES: Array<[string, (t: Targets) => string]> = [
   ["home", () => "/"],
@@ -52,6 +56,8 @@ const ADMIN_PAGES: Array<[string, (t: Targets) => string]> = [
   ["import", () => "/admin/import"],
   ["materials", () => "/admin/materials"],
   ["material-new", () => "/admin/materials/new"],
+  ["material-quiz", () => `/admin/materials/${QUIZ_MATERIAL}/quiz`],
+  ["material-quiz-question", () => `/admin/materials/${QUIZ_MATERIAL}/quiz/${QUIZ_QUESTION}`],
   ["assignments", () => "/admin/assignments"],
   ["reflections", () => "/admin/reflections"],
   ["reflection", (t) => `/admin/reflections/${t.reflectionId}`],
@@ -124,7 +130,29 @@ beforeAll(async () => {
     select: { id: true },
   });
   targets = { userId: user.id, unitId: user.unitId, reflectionId: reflection.id };
+  await db.publishedMaterial.deleteMany({ where: { slug: QUIZ_MATERIAL } });
+  const [{ publishMaterial }, { getSection }] = await Promise.all([import("@/lib/materials/store"), import("@/lib/content")]);
+  const admin = await db.user.findUniqueOrThrow({ where: { account: DEMO.systemAdmin }, select: { id: true, role: true, account: true, unit: { select: { path: true } } } });
+  const paragraph = (text: string) => ({ kind: "paragraph" as const, text, flags: [] });
+  await publishMaterial(
+    { id: admin.id, role: admin.role, account: admin.account, unitPath: admin.unit.path },
+    { slug: QUIZ_MATERIAL, title: "逐页检查的自测材料", audienceUnitId: user.unitId, sections: [{ slug: "intro", title: "导言", paragraphs: [paragraph("逐页检查自测题页面的正文。第二句。")] }] },
+  );
+  const first = getSection(QUIZ_MATERIAL, "intro")!.section.paragraphs[0]!;
+  await db.$transaction([
+    db.publishedQuestion.create({
+      data: { materialSlug: QUIZ_MATERIAL, id: QUIZ_QUESTION, type: "true-false", prompt: "正文检查的是自测题页面。", options: "[]", answer: "true", explanation: "见导言。", sectionSlug: "intro", paragraphId: first.id, quote: "逐页检查自测题页面" },
+    }),
+    db.materialsVersion.update({ where: { id: 1 }, data: { version: { increment: 1 } } }),
+  ]);
   fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+// Readers of reader02's unit would otherwise find it on their home pages in the browser tests after this one.
+afterAll(async () => {
+  const db = await getE2eDb();
+  await db.publishedMaterial.deleteMany({ where: { slug: QUIZ_MATERIAL } });
+  await db.materialsVersion.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
 });
 
 describe("every page fits the phone and the desktop, with nothing drawn over its text, and passes axe", () => {

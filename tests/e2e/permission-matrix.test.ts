@@ -34,6 +34,7 @@ type Targets = { userId: number; unitId: number; noteId: string; reflectionId: n
 const L = "login";
 /** A material published from the browser for reader02's unit (created in beforeAll). */
 const MATRIX_MATERIAL = "matrix-published";
+const MATRIX_QUESTION = "matrix-question";
 /** One published for the reader's own unit (县委办公室): readers there only, not even the administrators elsewhere. */
 const READERS_MATERIAL = "matrix-for-readers";
 const READERS_UNIT_ONLY: Row["expect"] = [L, 200, 404, 404, 404];
@@ -81,6 +82,10 @@ const MATRIX: Record<string, Row> = {
   // A material published for reader02's unit: another unit's administrator gets the same not-found as for a missing one.
   "/admin/materials/[slug]": { path: () => `/admin/materials/${MATRIX_MATERIAL}`, expect: [L, 403, 404, 200, 200] },
   "/admin/materials/[slug]/revise": { path: () => `/admin/materials/${MATRIX_MATERIAL}/revise`, expect: [L, 403, 404, 200, 200] },
+  // Its 自测题 pages: the material's managers only (MATRIX_QUESTION is a question of it).
+  "/admin/materials/[slug]/quiz": { path: () => `/admin/materials/${MATRIX_MATERIAL}/quiz`, expect: [L, 403, 404, 200, 200] },
+  "/admin/materials/[slug]/quiz/new": { path: () => `/admin/materials/${MATRIX_MATERIAL}/quiz/new`, expect: [L, 403, 404, 200, 200] },
+  "/admin/materials/[slug]/quiz/[question]": { path: () => `/admin/materials/${MATRIX_MATERIAL}/quiz/${MATRIX_QUESTION}`, expect: [L, 403, 404, 200, 200] },
   "/api/admin/materials/[slug]/download": { path: () => `/api/admin/materials/${MATRIX_MATERIAL}/download`, expect: [401, 403, 404, 200, 200] },
   // Allowed callers get past the session check and are refused for the empty body (400).
   "/api/admin/materials": { method: "POST", path: () => "/api/admin/materials", expect: [401, 403, 400, 400, 400] },
@@ -217,6 +222,14 @@ beforeAll(async () => {
       { slug, title, audienceUnitId, sections: [{ slug: "intro", title: "导言", paragraphs: [paragraph("权限矩阵的测试正文。")] }] },
     );
   }
+  const { getSection } = await import("@/lib/content");
+  const paragraph = getSection(MATRIX_MATERIAL, "intro")!.section.paragraphs[0]!;
+  await db.$transaction([
+    db.publishedQuestion.create({
+      data: { materialSlug: MATRIX_MATERIAL, id: MATRIX_QUESTION, type: "true-false", prompt: "权限矩阵的说法。", options: "[]", answer: "true", explanation: "见导言。", sectionSlug: "intro", paragraphId: paragraph.id, quote: "权限矩阵" },
+    }),
+    db.materialsVersion.update({ where: { id: 1 }, data: { version: { increment: 1 } } }),
+  ]);
   for (const [role, account] of Object.entries(ACCOUNTS)) {
     const cookie = await sessionCookieFor(account);
     cookies.set(role as RoleName, `${cookie.name}=${cookie.value}`);

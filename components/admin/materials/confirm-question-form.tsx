@@ -19,7 +19,7 @@ export function ConfirmQuestionForm({ action, groups, defaultParagraph }: Props)
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage ok={state.ok} message={state.message} />
-      <ParagraphSelect id="confirm-paragraph" groups={groups} defaultValue={values.paragraph} errors={errors.paragraph} />
+      <ParagraphSelect key={`paragraph-${values.paragraph}`} id="confirm-paragraph" groups={groups} defaultValue={values.paragraph} errors={errors.paragraph} />
       <Field id="confirm-quote" name="quote" label="引文（所选段落中的原文）" defaultValue={values.quote} errors={errors.quote} hint="留空则使用该段第一句。" />
       {errors.prompt || errors.options || errors.answer || errors.explanation ? (
         <p role="alert" className="text-sm text-red-800">题目本身需要修改，请使用上方的编辑表单。</p>

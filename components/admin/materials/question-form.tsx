@@ -37,6 +37,12 @@ export function QuestionForm({ action, groups, initial, submitLabel }: Props) {
   // Without JavaScript there is no 添加选项: offer a few blank slots after the filled ones.
   const [shown, setShown] = useState<string[]>(() => OPTION_IDS.slice(0, Math.min(OPTION_IDS.length, Math.max(4, (filled.length ? OPTION_IDS.indexOf(filled.at(-1)!) + 1 : 0) + 1))));
   useEffect(() => setHydrated(true), []);
+  // After a refusal React resets the form to its defaults, which are now the submitted values: the
+  // selects are remounted with them (key) and the shown parts follow the submitted type.
+  useEffect(() => {
+    if (state.values?.type) setType(state.values.type);
+    if (state.values?.paragraph !== undefined) setParagraph(state.values.paragraph);
+  }, [state.values]);
   const correct = new Set((values.correct ?? "").split(",").filter(Boolean));
   const errors = state.fieldErrors ?? {};
   const choice = !hydrated || type !== "true-false";
@@ -46,7 +52,7 @@ export function QuestionForm({ action, groups, initial, submitLabel }: Props) {
   return (
     <form action={formAction} className="max-w-3xl space-y-5" noValidate>
       <FormMessage ok={state.ok} message={state.message} />
-      <SelectField name="type" label="题型" options={TYPE_OPTIONS} defaultValue={values.type ?? "single"} errors={errors.type} onChange={(e) => setType(e.target.value)} />
+      <SelectField key={`type-${values.type}`} name="type" label="题型" options={TYPE_OPTIONS} defaultValue={values.type ?? "single"} errors={errors.type} onChange={(e) => setType(e.target.value)} />
       <QuizTextArea name="prompt" label="题干" defaultValue={values.prompt} errors={errors.prompt} hint="判断题写一句可以判断对错的话。" />
       {choice ? (
         <fieldset className="space-y-3 rounded border border-stone-300 p-3" aria-describedby="options-hint">
@@ -55,28 +61,32 @@ export function QuestionForm({ action, groups, initial, submitLabel }: Props) {
             单选题至少 2 个选项、只勾选一个正确答案；多选题至少 3 个选项。{hydrated ? "" : "不用的选项留空即可。判断题不用填写选项。"}
           </p>
           {shown.map((id) => (
-            <div key={id} className="flex flex-wrap items-center gap-2">
-              <label className="flex items-center gap-1 whitespace-nowrap text-stone-800">
-                <input type="checkbox" name="correct" value={id} defaultChecked={correct.has(id)} className="size-5 accent-red-800" />
-                <span aria-hidden="true">正确</span>
-                <span className="sr-only">选项 {id.toUpperCase()} 是正确答案</span>
-              </label>
-              <label htmlFor={`option-${id}`} className="w-14 shrink-0 font-medium text-stone-800">
-                选项 {id.toUpperCase()}
-              </label>
-              <input
-                id={`option-${id}`}
-                name={`option-${id}`}
-                defaultValue={values[`option-${id}`]}
-                aria-invalid={errors.options?.length ? true : undefined}
-                aria-describedby={errors.options?.length ? "options-error" : undefined}
-                className="min-w-0 flex-1 basis-48 rounded border border-stone-400 bg-white px-3 py-2 text-base text-stone-900"
-              />
-              {hydrated && shown.length > 2 ? (
-                <button type="button" onClick={() => setShown(shown.filter((s) => s !== id))} className="rounded border border-stone-400 px-3 py-2 text-stone-800 hover:bg-stone-100">
-                  删除<span className="sr-only">选项 {id.toUpperCase()}</span>
-                </button>
-              ) : null}
+            <div key={id} className="space-y-1">
+              <div className="flex items-center justify-between gap-3">
+                <label htmlFor={`option-${id}`} className="font-medium text-stone-800">
+                  选项 {id.toUpperCase()}
+                </label>
+                <label className="flex items-center gap-1.5 whitespace-nowrap text-stone-800">
+                  <input type="checkbox" name="correct" value={id} defaultChecked={correct.has(id)} className="size-5 accent-red-800" />
+                  <span aria-hidden="true">正确答案</span>
+                  <span className="sr-only">选项 {id.toUpperCase()} 是正确答案</span>
+                </label>
+              </div>
+              <div className="flex gap-2">
+                <input
+                  id={`option-${id}`}
+                  name={`option-${id}`}
+                  defaultValue={values[`option-${id}`]}
+                  aria-invalid={errors.options?.length ? true : undefined}
+                  aria-describedby={errors.options?.length ? "options-error" : undefined}
+                  className="min-w-0 flex-1 rounded border border-stone-400 bg-white px-3 py-2 text-base text-stone-900"
+                />
+                {hydrated && shown.length > 2 ? (
+                  <button type="button" onClick={() => setShown(shown.filter((s) => s !== id))} className="shrink-0 rounded border border-stone-400 px-3 py-2 text-stone-800 hover:bg-stone-100">
+                    删除<span className="sr-only">选项 {id.toUpperCase()}</span>
+                  </button>
+                ) : null}
+              </div>
             </div>
           ))}
           {hydrated && shown.length < OPTION_IDS.length ? (
@@ -114,7 +124,7 @@ export function QuestionForm({ action, groups, initial, submitLabel }: Props) {
           <div aria-live="polite">{answerError && type === "true-false" ? <p className="text-sm text-red-800">{answerError}</p> : null}</div>
         </fieldset>
       ) : null}
-      <ParagraphSelect id="field-paragraph" groups={groups} defaultValue={values.paragraph} errors={errors.paragraph} onChange={setParagraph} />
+      <ParagraphSelect key={`paragraph-${values.paragraph}`} id="field-paragraph" groups={groups} defaultValue={values.paragraph} errors={errors.paragraph} onChange={setParagraph} />
       <Field
         name="quote"
         label="引文（所选段落中的原文）"

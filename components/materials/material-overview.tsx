@@ -6,6 +6,7 @@ import { ContinueButton, SectionStatusBadge } from "@/components/progress/sectio
 import { TestLink } from "@/components/quiz/test-link";
 import type { Material } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
+import { getMaterialPageVersion } from "@/lib/quiz";
 import { sectionHref } from "@/lib/routes";
 
 /** A material's overview: its description, where to continue, the table of contents and the 心得. */
@@ -13,7 +14,7 @@ export function MaterialOverview({ material }: { material: Material }) {
   return (
     <>
       <Breadcrumbs items={[{ label: "学习材料", href: "/" }, { label: material.title }]} />
-      <h1 className="text-2xl font-bold leading-snug sm:text-3xl" data-material-revision={material.revision}>
+      <h1 className="text-2xl font-bold leading-snug sm:text-3xl" data-material-revision={getMaterialPageVersion(material)}>
         {material.title}
       </h1>
       <p className="mt-3 max-w-3xl leading-relaxed text-stone-700">{material.description}</p>

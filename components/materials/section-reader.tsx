@@ -7,6 +7,7 @@ import { ReadingTracker } from "@/components/reading-tracker";
 import { SectionToc } from "@/components/section-toc";
 import type { SectionView } from "@/lib/content";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
+import { getMaterialPageVersion } from "@/lib/quiz";
 import { materialHref, sectionHref } from "@/lib/routes";
 
 /** A section page: the text, its progress and notes, previous/next and the material's table of contents. */
@@ -15,7 +16,7 @@ export function SectionReader({ view }: { view: SectionView }) {
   // What the client needs to measure reading: ids and lengths only, not the text again.
   const paragraphs = section.paragraphs.map(({ id, chars }) => ({ id, chars }));
   return (
-    <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-10" data-material-revision={material.revision}>
+    <div className="lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-10" data-material-revision={getMaterialPageVersion(material)}>
       <article className="lg:col-start-2 lg:row-start-1">
         {/* On a phone the trail is one line, with the jump to the table of contents beside it. */}
         <div className="mb-2 flex items-baseline justify-between gap-3 lg:mb-4">

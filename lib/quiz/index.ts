@@ -42,6 +42,15 @@ export function hasQuiz(materialSlug: string): boolean {
 }
 
 /**
+ * What a material's pages depend on besides the reader: its revision, and whether it has a test (the
+ * overview's 学完后参加自测 link). Published pages are kept per this value (lib/server/published-pages.ts),
+ * so adding a published material's first question (or deleting its last) is seen without a revision.
+ */
+export function getMaterialPageVersion(material: Pick<Material, "slug" | "revision">): string {
+  return `${material.revision}${hasQuiz(material.slug) ? "-test" : ""}`;
+}
+
+/**
  * Where 回看原文 leads for a question: its paragraph in the section's current text (found again by
  * its quote if the text was revised since the test was drawn), else the section itself.
  */

@@ -12,6 +12,7 @@ import { STATIC_SECURITY_HEADERS } from "../security/csp";
 import { isSameOriginRequest, type HeaderReader } from "../security/origin";
 import { setLeanRouter, type LeanHandler } from "./lean-registry";
 import { getPrerenderedPage, type PrerenderedPage } from "./prerendered-pages";
+import { getMaterialPageVersion } from "../quiz";
 import { getPublishedPage, renderAndKeep } from "./published-pages";
 import { lingerOnBody } from "./request-guard";
 
@@ -210,7 +211,7 @@ function routePublishedPage(url: string, encoding: "gzip" | "identity"): LeanHan
   if (!getPublishedPagePath(url)) return undefined;
   const [, , slug = ""] = url.split("/");
   return async (req, res, toNext) => {
-    let revision: number;
+    let version: string;
     try {
       const token = readSessionToken(req.headers.cookie);
       const session = token ? await validateSessionToken(token) : null;
@@ -218,14 +219,14 @@ function routePublishedPage(url: string, encoding: "gzip" | "identity"): LeanHan
       await refreshPublishedMaterials();
       const material = getReadableMaterial(session.user, slug);
       if (material?.source !== "published") return toNext();
-      revision = material.revision;
+      version = getMaterialPageVersion(material);
     } catch {
       // The database failed: Next's proxy and page meet the same failure and answer it as they do.
       return toNext();
     }
-    const page = getPublishedPage(url, revision);
+    const page = getPublishedPage(url, version);
     if (page) return sendPage(req, res, page, encoding);
-    return renderAndKeep(req, res, toNext, url, revision);
+    return renderAndKeep(req, res, toNext, url, version);
   };
 }
 

@@ -23,25 +23,26 @@ const pages = new Map<string, PrerenderedPage>();
 const DROPPED = new Set(["content-security-policy", "content-length", "content-encoding", "date", "connection", "keep-alive", "transfer-encoding", "vary", "set-cookie", "etag"]);
 const SECURITY = new Set(["x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy"]);
 
-function keyOf(pathname: string, revision: number): string {
-  return `${pathname}\n${revision}`;
+// `version` is getMaterialPageVersion (lib/quiz): the material's revision, and whether it has a test.
+function keyOf(pathname: string, version: string): string {
+  return `${pathname}\n${version}`;
 }
 
-/** The kept page for a published material's address at a revision, or undefined. */
-export function getPublishedPage(pathname: string, revision: number): PrerenderedPage | undefined {
-  return pages.get(keyOf(pathname, revision));
+/** The kept page for a published material's address at a page version, or undefined. */
+export function getPublishedPage(pathname: string, version: string): PrerenderedPage | undefined {
+  return pages.get(keyOf(pathname, version));
 }
 
-function keep(pathname: string, revision: number, html: Buffer, nextHeaders: OutgoingHttpHeaders): void {
-  // Only what was rendered from exactly this revision (a revision published meanwhile is not).
-  if (!html.includes(`data-material-revision="${revision}"`)) return;
+function keep(pathname: string, version: string, html: Buffer, nextHeaders: OutgoingHttpHeaders): void {
+  // Only what was rendered from exactly this version (a revision or first question published meanwhile is not).
+  if (!html.includes(`data-material-revision="${version}"`)) return;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(nextHeaders)) {
     if (value === undefined || DROPPED.has(name) || SECURITY.has(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : String(value);
   }
   headers["content-security-policy"] = buildContentSecurityPolicy({ hashes: hashInlineScripts(html.toString("utf8")) }, { dev: false });
-  const key = keyOf(pathname, revision);
+  const key = keyOf(pathname, version);
   pages.delete(key);
   if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value!);
   pages.set(key, { html, gzip: gzipSync(html), etag: generateETag(html.toString("utf8")), headers });
@@ -51,7 +52,7 @@ function keep(pathname: string, revision: number, html: Buffer, nextHeaders: Out
  * Lets Next answer the request, uncompressed, and keeps a copy of a successful HTML answer for
  * the revision. Resolves when the answer is sent.
  */
-export async function renderAndKeep(request: { headers: Record<string, unknown> }, response: ServerResponse, toNext: () => Promise<void>, pathname: string, revision: number): Promise<void> {
+export async function renderAndKeep(request: { headers: Record<string, unknown> }, response: ServerResponse, toNext: () => Promise<void>, pathname: string, version: string): Promise<void> {
   // Compression would hand us gzip to take apart: the first reader gets this one page uncompressed.
   delete request.headers["accept-encoding"];
   const chunks: Buffer[] = [];
@@ -78,6 +79,6 @@ export async function renderAndKeep(request: { headers: Record<string, unknown> 
   await finished;
   const type = String(response.getHeader("content-type") ?? "");
   if (response.statusCode === 200 && response.writableFinished && type.startsWith("text/html") && !response.hasHeader("set-cookie") && !response.hasHeader("content-encoding")) {
-    keep(pathname, revision, Buffer.concat(chunks), response.getHeaders());
+    keep(pathname, version, Buffer.concat(chunks), response.getHeaders());
   }
 }

@@ -2,8 +2,9 @@
  * Issue 17, item 1, in a real browser against the real server: a unit administrator authors the
  * self-test of a material published for their unit (published through the store here, to save
  * time) — settings, a refused question, a single-choice and a true/false question — and a reader of
- * the unit who has read the material takes the test and passes. The quiz page is shot at 390×844
- * and 1366×768 with no axe violations. Unit, accounts and material are this file's own.
+ * the unit who has read the material (and saw its page before it had a test) takes the test and
+ * passes. The quiz page is shot at 390×844 and 1366×768 with no axe violations. Unit, accounts and
+ * material are this file's own.
  * Screenshots go to test-results/screenshots/issue-17-quiz-authoring/.
  */
 import fs from "node:fs";
@@ -70,6 +71,15 @@ type StoredQuestion = { id: string; type: string; prompt: string; options: Array
 
 describe("authoring a published material's self-test in the browser (issue 17, item 1)", () => {
   it("sets the test up, adds two questions (one refused first), and a reader passes the test", async () => {
+    // The reader sees the material before it has a test: its page is kept for the revision (lean path).
+    await withPage(browser(), { ...PHONE_390, account: READER }, async (page) => {
+      for (let i = 0; i < 2; i++) {
+        await page.goto(`/materials/${SLUG}`);
+        await page.getByRole("heading", { level: 1, name: "基层治理专题学习" }).waitFor();
+        await expect(page.getByRole("link", { name: "学完后参加自测" }).count()).resolves.toBe(0);
+      }
+    });
+
     await withPage(browser(), { ...DESKTOP_1366, account: ADMIN }, async (page) => {
       await page.goto(`/admin/materials/${SLUG}`);
       await Promise.all([page.waitForURL(/\/quiz$/), page.getByRole("link", { name: "自测题", exact: true }).click()]);

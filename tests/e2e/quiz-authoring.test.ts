@@ -169,4 +169,49 @@ describe("authoring a published material's self-test in the browser (issue 17, i
       await screenshot(page, "reader-passed-390x844");
     });
   }, 180_000);
+
+  // Goes on from the test above: its two questions are stored.
+  it("marks a question 需复核 after a revision rewrites its passage, and 确认无误 restores it", async () => {
+    const [{ reviseMaterial }, { getMaterial }] = await Promise.all([import("@/lib/materials/store"), import("@/lib/content")]);
+    const db = await getE2eDb();
+    const admin = await db.user.findUniqueOrThrow({ where: { account: ADMIN }, select: { id: true, unit: { select: { path: true } } } });
+    const p = (text: string) => ({ kind: "paragraph" as const, text, flags: [] });
+    const current = getMaterial(SLUG)!;
+    await reviseMaterial(
+      { id: admin.id, role: "UNIT_ADMIN", account: ADMIN, unitPath: admin.unit.path },
+      SLUG,
+      {
+        title: "基层治理专题学习",
+        sections: current.sections.map((section) => ({
+          slug: section.slug,
+          title: section.title,
+          paragraphs: section.paragraphs.map((paragraph, index) => p(section.slug === "intro" && index === 1 ? "坚持和发展“枫桥式”工作法，把矛盾纠纷化解在基层。" : paragraph.text)),
+        })),
+      },
+    );
+    const rewritten = `intro#${getMaterial(SLUG)!.sections[0]!.paragraphs[1]!.id}`;
+
+    await withPage(browser(), { ...DESKTOP_1366, account: ADMIN }, async (page) => {
+      await page.goto(`/admin/materials/${SLUG}/quiz`);
+      await page.getByRole("heading", { level: 2, name: "题目（2 道，1 道需复核）" }).waitFor();
+      const rows = page.getByRole("table", { name: "自测题列表" }).getByRole("row");
+      await expect(rows.nth(2).innerText()).resolves.toMatch(/需复核[\s\S]*原引文“新时代枫桥经验”在当前版本中已找不到/);
+      await expectNoAxeViolations(page);
+      await screenshot(page, "needs-review-1366x768");
+      await page.getByRole("table", { name: "自测题列表" }).getByRole("link", { name: /^复核\s*第 2 题$/ }).click();
+      await page.getByRole("heading", { level: 2, name: "需复核" }).waitFor();
+      const confirm = page.getByRole("region", { name: "需复核" });
+      // The old quote is not in the rewritten paragraph: refused, and nothing changes.
+      await confirm.getByLabel("依据的段落").selectOption(rewritten);
+      await confirm.getByLabel("引文（所选段落中的原文）").fill("新时代枫桥经验");
+      await confirm.getByRole("button", { name: "确认无误" }).click();
+      await confirm.getByText("引文必须是所选段落中的原文").waitFor();
+      await expectNoAxeViolations(page);
+      await screenshot(page, "confirm-refused-1366x768");
+      await confirm.getByLabel("引文（所选段落中的原文）").fill("“枫桥式”工作法");
+      await confirm.getByRole("button", { name: "确认无误" }).click();
+      await page.getByRole("status").filter({ hasText: "已确认无误，题目恢复正常" }).waitFor();
+      await expect(page.getByRole("heading", { level: 2, name: "题目（2 道）" }).count()).resolves.toBe(1);
+    });
+  }, 120_000);
 });

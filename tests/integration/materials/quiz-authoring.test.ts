@@ -224,6 +224,18 @@ describe("a test of a published material", () => {
     expect(open?.state === "open" && open.questions.map((q) => q.id).sort()).toEqual([single, truth].sort());
     const grade = await submitTest(reader, attemptId, { [single]: ["a"], [truth]: ["t"] });
     expect(grade).toMatchObject({ correct: 2, total: 2, passed: true, materialSlug: SLUG });
+
+    // Item analysis, 学习档案 and certificates read the same bank (its questions, its 学时).
+    const [{ listItemAnalysisMaterials, getItemAnalysis }, { getMyRecord }, { issueMyCertificate }] = await Promise.all([
+      import("@/lib/quiz/item-analysis"),
+      import("@/lib/quiz/record"),
+      import("@/lib/certificates"),
+    ]);
+    expect((await listItemAnalysisMaterials(admin)).map((m) => m.slug)).toContain(SLUG);
+    expect(await getItemAnalysis(admin, UNITS.a.id, SLUG)).toMatchObject({ attempts: 1, readers: 1, questions: null });
+    const record = (await getMyRecord(reader.id)).flatMap((year) => year.entries);
+    expect(record.find((m) => m.materialSlug === SLUG)).toMatchObject({ hours: 2 });
+    expect(await issueMyCertificate(reader.id, SLUG)).toMatchObject({ hours: 2 });
   });
 
   it("sees another instance's question once the shared version moves", async () => {

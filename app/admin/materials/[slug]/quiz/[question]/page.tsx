@@ -39,6 +39,7 @@ export default async function EditQuestionPage({ params }: Props) {
         <p className="rounded bg-stone-100 p-3 text-stone-800">这份学习材料已归档，自测题不能再修改。</p>
       ) : (
         <>
+          {question.needsReview ? <h2 className="mb-3 text-xl font-bold">修改题目</h2> : null}
           <QuestionForm action={saveQuestionAction.bind(null, slug, id)} groups={groups} initial={toQuestionFormValues(question.input, question.currentParagraphId)} submitLabel="保存题目" />
           <section aria-labelledby="delete-title" className="mt-8 max-w-xl rounded border border-stone-200 bg-white p-4">
             <h2 id="delete-title" className="mb-2 text-xl font-bold">删除题目</h2>

@@ -65,6 +65,39 @@ export function SelectField({ name, label, options, errors, hint, id, ...select 
   );
 }
 
+/** A checkbox with its label beside it, and the same hint and error handling as `Field`. */
+export function CheckboxField({ name, label, errors, hint, id, ...input }: InputHTMLAttributes<HTMLInputElement> & ShellProps) {
+  const ids = controlIds({ name, id, label, errors, hint });
+  return (
+    <div className="space-y-1">
+      <label className="flex items-start gap-2 font-medium text-stone-800">
+        <input
+          type="checkbox"
+          id={ids.fieldId}
+          name={name}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={ids.describedBy}
+          className="mt-1 size-4 shrink-0 accent-red-800"
+          {...input}
+        />
+        <span>{label}</span>
+      </label>
+      {hint && (
+        <p id={ids.hintId} className="pl-6 text-sm text-stone-600">
+          {hint}
+        </p>
+      )}
+      <div aria-live="polite">
+        {errors?.length ? (
+          <p id={ids.errorId} className="pl-6 text-sm text-red-800">
+            {errors.join("；")}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
 /** The form-level message (success or failure), announced politely. */
 export function FormMessage({ ok, message }: { ok: boolean; message?: string }) {
   return (

@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/prisma/client";
-import { bySql } from "../sql";
+import { ancestorOrSelfCondition } from "../reports/scope";
+import { bySql, queryRows } from "../sql";
 
 /**
  * 需通过测试 (issue 17, item 3): an assignment may require passing the material's self-test, and its
@@ -67,4 +68,16 @@ export function passStatement(input: { userId: number; materialSlug: string; att
                            THEN COALESCE("completedAt", ${now}) END
     WHERE "userId" = ${userId} AND "materialSlug" = ${materialSlug} AND "passedAt" IS NULL
       AND EXISTS (SELECT 1 FROM "QuizAttempt" q WHERE q."id" = ${attemptId} AND q."userId" = ${userId} AND q."passed" AND q."submittedAt" = ${now})`;
+}
+
+/**
+ * The materials a reader must pass the test of to complete (an assignment on their unit chain
+ * requires it), each with whether they have passed: for their own pages (我的学习, the task list).
+ */
+export async function getMyPassRequirements(user: { id: number; unitPath: string }): Promise<Map<string, { passed: boolean }>> {
+  const rows = await queryRows<{ materialSlug: string; passedAt: unknown }>(Prisma.sql`
+    SELECT a."materialSlug", (SELECT m."passedAt" FROM "ReaderMaterial" m WHERE m."userId" = ${user.id} AND m."materialSlug" = a."materialSlug") AS "passedAt"
+    FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
+    WHERE a."requirePass" = ${true} AND ${ancestorOrSelfCondition(Prisma.sql`u."path"`, user.unitPath)}`);
+  return new Map(rows.map((row) => [row.materialSlug, { passed: row.passedAt !== null }]));
 }

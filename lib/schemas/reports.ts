@@ -11,6 +11,11 @@ export const PERSON_STATE_LABELS: Record<PersonState, string> = {
   overdue: "已逾期",
 };
 
+/** A person's state as the grid and the exports write it: 待通过测试 when only the test is missing. */
+export function personStateText(row: { state: PersonState; awaitingTest: boolean }): string {
+  return row.awaitingTest ? `${PERSON_STATE_LABELS[row.state]}（已读完，待通过测试）` : PERSON_STATE_LABELS[row.state];
+}
+
 export const PEOPLE_SORTS = ["account", "unit", "progress", "completed"] as const;
 
 const pageSchema = z

@@ -128,7 +128,7 @@ describe("item analysis and attempt limits (issue 17, items 2 and 4)", () => {
       await withPage(browser(), { ...options, account: ADMIN }, async (page) => {
         await page.goto("/admin/assignments");
         const row = page.getByRole("row").filter({ hasText: "题目分析测试单位" });
-        expect(compact(await row.innerText())).toContain("最多2次");
+        expect(compact(await row.innerText())).toContain("最多测试2次");
         await row.getByText("修改测试次数上限").click();
         const field = row.getByLabel("测试次数上限");
         await field.fill("0");

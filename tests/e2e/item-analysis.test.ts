@@ -5,12 +5,11 @@
  * nothing stored. Units, accounts and attempts are this file's own.
  * Screenshots go to test-results/screenshots/issue-17-item-analysis/.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertSectionProgress } from "../integration/helpers/progress";
-import { compact, expectNoAxeViolations, MATERIAL_SLUG, PHONE, useBrowser, withPage } from "./browser";
+import { compact, expectNoAxeViolations, MATERIAL_SLUG, PHONE, screenshotter, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -27,10 +26,7 @@ const testPath = `/materials/${MATERIAL_SLUG}/test`;
 let unitId = 0;
 let limitedAttemptId = "";
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const screenshot = screenshotter(SHOTS);
 
 beforeAll(async () => {
   const db = await getE2eDb();

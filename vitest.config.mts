@@ -65,6 +65,7 @@ const SQLITE_ONLY_E2E = [
   "tests/e2e/progress-offline.test.ts",
   "tests/e2e/item-analysis.test.ts",
   "tests/e2e/certificates.test.ts",
+  "tests/e2e/require-pass.test.ts",
 ];
 
 /**

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import type { MyTask } from "@/lib/my-tasks";
+import { testHref } from "@/lib/routes";
 
 /**
  * 我的学习任务 on the prerendered home page: the reader's assigned materials with due dates, what is
@@ -41,7 +42,21 @@ export function MyTasks() {
                 单位管理员提醒您（{task.reminder.day}）：请在 {task.dueDate} 前完成学习。
               </p>
             ) : null}
-            {!task.done ? (
+            {task.test.required ? (
+              <p className="mt-1 text-stone-700">
+                需通过测试：读完全部章节并通过自测才算完成{task.test.passed ? "（自测已通过 ✓）" : ""}
+              </p>
+            ) : null}
+            {!task.done && task.sectionsLeft.length === 0 ? (
+              <>
+                <p className="mt-2 text-stone-800">已读完全部章节，还需通过自测。</p>
+                <Link href={testHref(task.materialSlug)} className="mt-3 inline-block rounded bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900">
+                  参加自测
+                  <span className="sr-only">：{task.materialTitle}</span>
+                </Link>
+              </>
+            ) : null}
+            {!task.done && task.sectionsLeft.length > 0 ? (
               <>
                 <p className="mt-2 text-stone-800">
                   还剩 {task.sectionsLeft.length} / {task.sectionsTotal} 节，预计约 {task.minutesLeft} 分钟

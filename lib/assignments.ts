@@ -8,7 +8,9 @@ import { getEffectiveAssignment } from "./reports/dashboard";
 import { getChinaDay } from "./china-time";
 import { ancestorOrSelfCondition, subtreeCondition } from "./reports/scope";
 import type { AssignmentInput } from "./schemas/reports";
-import { executeStatement, queryRows } from "./sql";
+import { hasQuiz } from "./quiz";
+import { regateStatement, subtreeReadersCondition } from "./quiz/completion";
+import { executeAtomicallyEach, executeStatement, queryRows } from "./sql";
 
 type AuditActor = Actor & { account: string };
 
@@ -23,20 +25,26 @@ export type AssignmentSummary = {
   dueDate: string;
   /** Most self-test attempts per reader; null for unlimited. */
   maxAttempts: number | null;
+  /** 需通过测试: complete only when read and the self-test passed. */
+  requirePass: boolean;
   /** The actor may withdraw it (it is on a unit they administer); otherwise inherited from above. */
   editable: boolean;
   /** The material was archived (or taken out of content/): readers no longer see the task, and no reminder is sent. */
   closed: boolean;
 };
 
-type AssignmentRow = { id: number; materialSlug: string; unitId: number; unitName: string; unitPath: string; startDate: string; dueDate: string; maxAttempts: number | null };
+type AssignmentRow = {
+  id: number; materialSlug: string; unitId: number; unitName: string; unitPath: string; startDate: string; dueDate: string; maxAttempts: number | null;
+  requirePass: boolean | number;
+};
 
-const assignmentColumns = Prisma.sql`a."id", a."materialSlug", a."unitId", u."name" AS "unitName", u."path" AS "unitPath", a."startDate", a."dueDate", a."maxAttempts"`;
+const assignmentColumns = Prisma.sql`a."id", a."materialSlug", a."unitId", u."name" AS "unitName", u."path" AS "unitPath", a."startDate", a."dueDate", a."maxAttempts", a."requirePass"`;
 
 function toSummary(actor: Actor, row: AssignmentRow): AssignmentSummary {
   const material = getMaterial(row.materialSlug);
   return {
     ...row,
+    requirePass: Boolean(row.requirePass), // SQLite answers 0/1
     materialTitle: material?.title ?? row.materialSlug,
     editable: canAdministerUnitPath(actor, row.unitPath),
     closed: material?.access.status !== "PUBLISHED",
@@ -82,13 +90,19 @@ export async function createAssignment(actor: AuditActor, input: AssignmentInput
   const audience = material.access.audiencePath;
   if (audience !== null && !unit.path.startsWith(audience)) throw new ConflictError("unitId", "这份学习材料只发布给其他单位，不能布置给这个单位");
   const maxAttempts = input.maxAttempts ?? null;
-  const inserted = await executeStatement(Prisma.sql`
-    INSERT INTO "Assignment" ("materialSlug", "unitId", "startDate", "dueDate", "maxAttempts", "createdById", "createdAt")
-    SELECT ${input.materialSlug}, ${unit.id}, ${input.startDate}, ${input.dueDate}, ${maxAttempts}, ${actor.id}, ${now}
-    WHERE NOT EXISTS (
-      SELECT 1 FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
-      WHERE a."materialSlug" = ${input.materialSlug}
-        AND ((${subtreeCondition(Prisma.sql`u."path"`, unit.path)}) OR ${ancestorOrSelfCondition(Prisma.sql`u."path"`, unit.path)}))`);
+  const requirePass = input.requirePass ?? false;
+  if (requirePass) requireQuiz(input.materialSlug);
+  // The assignment and, when it requires a pass, the completions it now withholds: one transaction.
+  const [inserted] = await executeAtomicallyEach([
+    Prisma.sql`
+      INSERT INTO "Assignment" ("materialSlug", "unitId", "startDate", "dueDate", "maxAttempts", "requirePass", "createdById", "createdAt")
+      SELECT ${input.materialSlug}, ${unit.id}, ${input.startDate}, ${input.dueDate}, ${maxAttempts}, ${requirePass}, ${actor.id}, ${now}
+      WHERE NOT EXISTS (
+        SELECT 1 FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
+        WHERE a."materialSlug" = ${input.materialSlug}
+          AND ((${subtreeCondition(Prisma.sql`u."path"`, unit.path)}) OR ${ancestorOrSelfCondition(Prisma.sql`u."path"`, unit.path)}))`,
+    ...(requirePass ? [regateStatement(Prisma.sql`"materialSlug" = ${input.materialSlug} AND ${subtreeReadersCondition(unit.path)}`)] : []),
+  ]);
   if (inserted === 0) throw new ConflictError("unitId", "该单位或其上级、下级单位已布置过这份学习材料，请先撤销原任务");
   const [row] = await queryRows<{ id: number }>(Prisma.sql`SELECT "id" FROM "Assignment" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${input.materialSlug}`);
   await writeAudit({
@@ -97,7 +111,7 @@ export async function createAssignment(actor: AuditActor, input: AssignmentInput
     targetType: "assignment",
     targetId: row?.id,
     ip,
-    detail: { material: input.materialSlug, unitId: unit.id, startDate: input.startDate, dueDate: input.dueDate, maxAttempts: maxAttempts ?? "unlimited" },
+    detail: { material: input.materialSlug, unitId: unit.id, startDate: input.startDate, dueDate: input.dueDate, maxAttempts: maxAttempts ?? "unlimited", requirePass },
   });
   return row?.id ?? 0;
 }
@@ -121,11 +135,44 @@ export async function updateAssignmentAttemptLimit(actor: AuditActor, id: number
   });
 }
 
+function requireQuiz(materialSlug: string): void {
+  if (!hasQuiz(materialSlug)) throw new ConflictError("requirePass", "这份学习材料没有可用的自测题，不能要求通过测试");
+}
+
+/**
+ * Sets or clears 需通过测试 on an assignment on a unit the actor administers. The readers of its
+ * subtree are re-gated in the same transaction: setting it withdraws the completion of those who have
+ * read but not passed; clearing it completes those who have read everything.
+ */
+export async function updateAssignmentRequirePass(actor: AuditActor, id: number, requirePass: boolean, ip?: string): Promise<void> {
+  const assignment = await getAssignment(actor, id);
+  if (!assignment.editable) throw new NotFoundError(`assignment ${id}`);
+  if (requirePass === assignment.requirePass) return;
+  if (requirePass) requireQuiz(assignment.materialSlug);
+  const [changed] = await executeAtomicallyEach([
+    Prisma.sql`UPDATE "Assignment" SET "requirePass" = ${requirePass} WHERE "id" = ${id}`,
+    regateStatement(Prisma.sql`"materialSlug" = ${assignment.materialSlug} AND ${subtreeReadersCondition(assignment.unitPath)}`),
+  ]);
+  if (changed === 0) throw new NotFoundError(`assignment ${id}`);
+  await writeAudit({
+    action: "assignment.update",
+    actor,
+    targetType: "assignment",
+    targetId: id,
+    ip,
+    detail: { material: assignment.materialSlug, unitId: assignment.unitId, requirePass, previousRequirePass: assignment.requirePass },
+  });
+}
+
 /** Withdraws an assignment on a unit the actor administers (its reminders go with it). */
 export async function deleteAssignment(actor: AuditActor, id: number, ip?: string): Promise<void> {
   const assignment = await getAssignment(actor, id);
   if (!assignment.editable) throw new NotFoundError(`assignment ${id}`);
-  await executeStatement(Prisma.sql`DELETE FROM "Assignment" WHERE "id" = ${id}`);
+  // Withdrawn with its requirement: its readers who have read everything complete now.
+  await executeAtomicallyEach([
+    Prisma.sql`DELETE FROM "Assignment" WHERE "id" = ${id}`,
+    ...(assignment.requirePass ? [regateStatement(Prisma.sql`"materialSlug" = ${assignment.materialSlug} AND ${subtreeReadersCondition(assignment.unitPath)}`)] : []),
+  ]);
   await writeAudit({
     action: "assignment.delete",
     actor,

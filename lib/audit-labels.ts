@@ -75,6 +75,8 @@ const FIELDS: Record<string, { label: string; kind: Kind }> = {
   dueDate: { label: "截止日期", kind: "day" },
   maxAttempts: { label: "测试次数上限", kind: "attemptLimit" },
   previousMaxAttempts: { label: "原测试次数上限", kind: "attemptLimit" },
+  requirePass: { label: "需通过测试", kind: "text" },
+  previousRequirePass: { label: "原需通过测试", kind: "text" },
   day: { label: "提醒日期", kind: "day" },
   sent: { label: "已发送", kind: "people" },
   alreadyReminded: { label: "当天已提醒过（未重复发送）", kind: "people" },

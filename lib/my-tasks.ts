@@ -26,6 +26,8 @@ export type MyTask = {
   continueHref: string | null;
   /** The latest reminder from an administrator, shown until the material is done. */
   reminder: { day: string } | null;
+  /** 需通过测试: the assignment requires passing the self-test, and whether the reader has. */
+  test: { required: boolean; passed: boolean };
 };
 
 /**
@@ -34,9 +36,10 @@ export type MyTask = {
  */
 export async function listMyTasks(user: { id: number; unitPath: string }, now = new Date()): Promise<MyTask[]> {
   const today = getChinaDay(now);
-  const rows = await queryRows<{ id: number; materialSlug: string; startDate: string; dueDate: string; reminderDay: string | null }>(Prisma.sql`
-    SELECT a."id", a."materialSlug", a."startDate", a."dueDate",
-           (SELECT MAX(r."day") FROM "Reminder" r WHERE r."assignmentId" = a."id" AND r."userId" = ${user.id}) AS "reminderDay"
+  const rows = await queryRows<{ id: number; materialSlug: string; startDate: string; dueDate: string; reminderDay: string | null; requirePass: boolean | number; passedAt: unknown }>(Prisma.sql`
+    SELECT a."id", a."materialSlug", a."startDate", a."dueDate", a."requirePass",
+           (SELECT MAX(r."day") FROM "Reminder" r WHERE r."assignmentId" = a."id" AND r."userId" = ${user.id}) AS "reminderDay",
+           (SELECT m."passedAt" FROM "ReaderMaterial" m WHERE m."userId" = ${user.id} AND m."materialSlug" = a."materialSlug") AS "passedAt"
     FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
     WHERE ${ancestorOrSelfCondition(Prisma.sql`u."path"`, user.unitPath)}
     ORDER BY a."dueDate", a."id"`);
@@ -50,7 +53,9 @@ export async function listMyTasks(user: { id: number; unitPath: string }, now = 
     const estimate = estimateReadingLeft(
       left.map((s) => ({ chars: material.sections.find((candidate) => candidate.slug === s.slug)?.chars ?? 0, percentRead: s.percent })),
     );
-    const done = left.length === 0;
+    // Done as every report counts it: read in full and, where the assignment requires it, passed.
+    const test = { required: Boolean(row.requirePass), passed: row.passedAt !== null };
+    const done = left.length === 0 && (!test.required || test.passed);
     tasks.push({
       assignmentId: row.id,
       materialSlug: material.slug,
@@ -66,6 +71,7 @@ export async function listMyTasks(user: { id: number; unitPath: string }, now = 
       started: progress.sections.some((s) => s.state !== "unread"),
       continueHref: progress.continueHref,
       reminder: !done && row.reminderDay ? { day: row.reminderDay } : null,
+      test,
     });
   }
   return tasks;

@@ -187,23 +187,29 @@ export async function executeStatement(sql: Prisma.Sql, options?: StatementOptio
 /**
  * Runs statements as one transaction (BEGIN IMMEDIATE … COMMIT) synchronously, so nothing else in
  * this process can interleave with it and a failure rolls back exactly these statements. For rare
- * maintenance (rebuilding counters), not for request paths.
+ * maintenance (rebuilding counters) and a few short statements that must land together (a grade and
+ * the pass it records, an assignment and the completions it gates), not for hot request paths.
  */
 export async function executeAtomically(statements: Prisma.Sql[]): Promise<number> {
+  return (await executeAtomicallyEach(statements)).reduce((sum, changes) => sum + changes, 0);
+}
+
+/** As executeAtomically, returning the rows each statement changed (triggers' changes not counted). */
+export async function executeAtomicallyEach(statements: Prisma.Sql[]): Promise<number[]> {
   if (dialect() === "postgresql") return executeAtomicallyOnPostgres(statements);
   assertDatabaseFilesIntact();
   const prepared = statements.map((sql) => ({ statement: getConnection().db.prepare(sql.sql), values: toBindable(sql.values) }));
-  const run = getConnection().db.transaction(() => prepared.reduce((changes, { statement, values }) => changes + statement.run(...values).changes, 0));
+  const run = getConnection().db.transaction(() => prepared.map(({ statement, values }) => statement.run(...values).changes));
   return withBusyRetry(() => run.immediate());
 }
 
-async function executeAtomicallyOnPostgres(statements: Prisma.Sql[]): Promise<number> {
+async function executeAtomicallyOnPostgres(statements: Prisma.Sql[]): Promise<number[]> {
   const client = await getPostgresPool().connect();
   try {
     await client.query("BEGIN");
-    let changes = 0;
+    const changes: number[] = [];
     for (const sql of statements) {
-      changes += (await client.query({ text: sql.text, values: toPostgresValues(sql.values), types: postgresTypes })).rowCount ?? 0;
+      changes.push((await client.query({ text: sql.text, values: toPostgresValues(sql.values), types: postgresTypes })).rowCount ?? 0);
     }
     await client.query("COMMIT");
     return changes;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { writeAudit } from "./audit";
 import { canAdministerUnitPath, getAdminScope, type Actor } from "./auth/permissions";
 import { getDb } from "./db";
+import { regateStatement, subtreeReadersCondition } from "./quiz/completion";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./db-errors";
 import type { UnitInput } from "./schemas/unit";
 
@@ -101,6 +102,8 @@ export async function updateUnit(actor: AuditActor, id: number, input: UnitInput
         rename,
         db.$executeRaw`UPDATE "Unit" SET "path" = ${newPath} || substr("path", ${unit.path.length + 1}), "depth" = "depth" + ${depthDelta}, "updatedAt" = CURRENT_TIMESTAMP WHERE "path" LIKE ${unit.path + "%"}`,
         db.unit.update({ where: { id }, data: { parentId: newParentId } }),
+        // Its readers may now come under another assignment (需通过测试): re-gated after the move.
+        db.$executeRaw(regateStatement(subtreeReadersCondition(newPath))),
       ])
       .catch(rethrowCodeConflict);
     await writeAudit({ action: "unit.move", actor, targetType: "unit", targetId: id, ip, detail: { from: unit.parentId, to: newParentId } });

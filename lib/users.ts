@@ -1,11 +1,12 @@
 import "server-only";
 import type { Role } from "./generated/prisma/enums";
-import type { Prisma } from "./generated/prisma/client";
+import { Prisma } from "./generated/prisma/client";
 import { writeAudit } from "./audit";
 import { generateOneTimePassword, hashPassword } from "./auth/password";
 import { canAdministerAccountAt, canAdministerUnitPath, canManageAccount, describeRoleRefusal, getAdminScope, type Actor } from "./auth/permissions";
 import { invalidateUserSessions } from "./auth/session";
 import { getDb } from "./db";
+import { regateStatement } from "./quiz/completion";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./db-errors";
 import type { CreateUserInput, UpdateUserInput } from "./schemas/user";
 
@@ -104,7 +105,13 @@ export async function updateUser(actor: AuditActor, id: number, input: UpdateUse
   const before = await getManageableUser(actor, id);
   await requireAccountPlace(actor, input);
   const db = await getDb();
-  await db.user.update({ where: { id }, data: input });
+  // A reader moved to another unit may come under another assignment (需通过测试): their material rows
+  // are re-gated in the same transaction, after the move, so the counters follow them correctly.
+  const moved = input.unitId !== before.unit.id;
+  await db.$transaction([
+    db.user.update({ where: { id }, data: input }),
+    ...(moved ? [db.$executeRaw(regateStatement(Prisma.sql`"ReaderMaterial"."userId" = ${id}`))] : []),
+  ]);
   await writeAudit({
     action: "user.update",
     actor,

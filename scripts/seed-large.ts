@@ -17,6 +17,9 @@ function formatSummary(summary: SeedLargeSummary, password: string): string {
     `  administrators: ${n(summary.admins)} (large-admin, admin-c01…)`,
     `  progress rows:  ${n(summary.progressRows)}`,
     `  assignment:     ${summary.assignment ? "deep-poverty-speech assigned to the province" : "none (no Assignment table)"}`,
+    ...(summary.selfTests
+      ? [`  self-tests:     required; ${n(summary.selfTests.passed)} passed, ${n(summary.selfTests.awaitingTest)} read everything and await the test`]
+      : []),
     `  time:           ${summary.seconds.toFixed(1)} s`,
     `Sign in as r0000001, admin-c01 or large-admin with the password ${password === DEFAULT_PASSWORD ? DEFAULT_PASSWORD : "given by --password"}.`,
   ].join("\n");

@@ -6,12 +6,13 @@ import { requireUser } from "@/lib/auth/current-user";
 import { READING_CHARS_PER_MINUTE } from "@/lib/content/reading-time";
 import { PROGRESS_RULES } from "@/lib/progress/config";
 import { listMyProgress } from "@/lib/progress/read";
+import { getMyPassRequirements } from "@/lib/quiz/completion";
 
 export const metadata: Metadata = { title: "我的学习" };
 
 export default async function MyStudyPage() {
   const user = await requireUser("/me");
-  const materials = await listMyProgress(user);
+  const [materials, passRequirements] = await Promise.all([listMyProgress(user), getMyPassRequirements(user)]);
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold">我的学习</h1>
@@ -22,7 +23,7 @@ export default async function MyStudyPage() {
       </p>
       <div className="grid gap-6">
         {materials.map((progress) => (
-          <MaterialProgressCard key={progress.materialSlug} progress={progress} />
+          <MaterialProgressCard key={progress.materialSlug} progress={progress} passRequirement={passRequirements.get(progress.materialSlug)} />
         ))}
       </div>
       <OfflineList />

@@ -11,6 +11,27 @@ function controlIds({ name, id, errors, hint }: ShellProps) {
   return { fieldId, errorId, hintId, describedBy };
 }
 
+/** A control's hint and its announced error, under it (`indent`: under a checkbox's label text). */
+function FieldNotes({ ids, hint, errors, indent = false }: { ids: ReturnType<typeof controlIds>; hint?: string; errors?: string[]; indent?: boolean }) {
+  const pad = indent ? "pl-6 " : "";
+  return (
+    <>
+      {hint && (
+        <p id={ids.hintId} className={`${pad}text-sm text-stone-600`}>
+          {hint}
+        </p>
+      )}
+      <div aria-live="polite">
+        {errors?.length ? (
+          <p id={ids.errorId} className={`${pad}text-sm text-red-800`}>
+            {errors.join("；")}
+          </p>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
 /** Label, control, hint and an announced error: what every form field shares. */
 function FieldShell({ ids, label, hint, errors, children }: { ids: ReturnType<typeof controlIds>; label: string; hint?: string; errors?: string[]; children: ReactNode }) {
   return (
@@ -19,18 +40,7 @@ function FieldShell({ ids, label, hint, errors, children }: { ids: ReturnType<ty
         {label}
       </label>
       {children}
-      {hint && (
-        <p id={ids.hintId} className="text-sm text-stone-600">
-          {hint}
-        </p>
-      )}
-      <div aria-live="polite">
-        {errors?.length ? (
-          <p id={ids.errorId} className="text-sm text-red-800">
-            {errors.join("；")}
-          </p>
-        ) : null}
-      </div>
+      <FieldNotes ids={ids} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -62,6 +72,28 @@ export function SelectField({ name, label, options, errors, hint, id, ...select 
         ))}
       </select>
     </FieldShell>
+  );
+}
+
+/** A checkbox with its label beside it, and the same hint and error handling as `Field`. */
+export function CheckboxField({ name, label, errors, hint, id, ...input }: InputHTMLAttributes<HTMLInputElement> & ShellProps) {
+  const ids = controlIds({ name, id, label, errors, hint });
+  return (
+    <div className="space-y-1">
+      <label className="flex items-start gap-2 font-medium text-stone-800">
+        <input
+          type="checkbox"
+          id={ids.fieldId}
+          name={name}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={ids.describedBy}
+          className="mt-1 size-4 shrink-0 accent-red-800"
+          {...input}
+        />
+        <span>{label}</span>
+      </label>
+      <FieldNotes ids={ids} hint={hint} errors={errors} indent />
+    </div>
   );
 }
 

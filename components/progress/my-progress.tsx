@@ -2,15 +2,18 @@ import Link from "next/link";
 import { formatChinaTime } from "@/lib/china-time";
 import { toActiveMinutes } from "@/lib/progress/minutes";
 import type { MaterialProgress } from "@/lib/progress/read";
-import { sectionHref } from "@/lib/routes";
+import { sectionHref, testHref } from "@/lib/routes";
 import { SectionStateBadge } from "./section-state";
 
 function minutes(seconds: number): string {
   return `${toActiveMinutes(seconds)} 分钟`;
 }
 
-/** One material's progress as the reader sees it: the same evidence an administrator will see. */
-export function MaterialProgressCard({ progress }: { progress: MaterialProgress }) {
+/**
+ * One material's progress as the reader sees it: the same evidence an administrator will see.
+ * `passRequirement` is set when the reader's assignment requires passing the self-test (需通过测试).
+ */
+export function MaterialProgressCard({ progress, passRequirement }: { progress: MaterialProgress; passRequirement?: { passed: boolean } }) {
   const total = progress.sections.length;
   const percent = Math.round((progress.done / Math.max(1, total)) * 100);
   return (
@@ -22,6 +25,20 @@ export function MaterialProgressCard({ progress }: { progress: MaterialProgress 
         已完成 {progress.done} / {total} 节（{percent}%），有效阅读 {minutes(progress.activeSeconds)}
       </p>
       <progress className="mt-2 h-3 w-full" max={total} value={progress.done} aria-label={`${progress.title}完成进度`} />
+      {passRequirement ? (
+        <p className="mt-2 text-stone-800">
+          {passRequirement.passed
+            ? "需通过测试：自测已通过 ✓"
+            : progress.done === total
+              ? "已读完全部章节。本材料需通过自测才算完成："
+              : "本材料需读完全部章节并通过自测才算完成。"}
+          {!passRequirement.passed && progress.done === total ? (
+            <Link href={testHref(progress.materialSlug)} className="ml-1 font-medium text-red-800 underline underline-offset-2">
+              参加自测
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
       {progress.continueHref && (
         <Link href={progress.continueHref} className="mt-3 inline-block rounded bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900">
           继续学习

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { AdminFormState } from "@/lib/schemas/admin";
-import { Field, FormMessage, SelectField, type SelectOption } from "../forms/field";
+import { CheckboxField, Field, FormMessage, SelectField, type SelectOption } from "../forms/field";
 
 type Props = {
   action: (state: AdminFormState, formData: FormData) => Promise<AdminFormState>;
@@ -14,7 +14,7 @@ type Props = {
 /** 布置学习任务: a material, a unit (and so its subtree), a start day and a due day. */
 export function AssignmentForm({ action, materialOptions, unitOptions, today }: Props) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
-  const values = { materialSlug: materialOptions[0]?.value ?? "", unitId: unitOptions[0]?.value ?? "", startDate: today, dueDate: "", maxAttempts: "", ...state.values };
+  const values = { materialSlug: materialOptions[0]?.value ?? "", unitId: unitOptions[0]?.value ?? "", startDate: today, dueDate: "", maxAttempts: "", requirePass: "", ...state.values };
   return (
     <form action={formAction} className="max-w-xl space-y-4" noValidate>
       <FormMessage ok={state.ok} message={state.message} />
@@ -40,6 +40,15 @@ export function AssignmentForm({ action, materialOptions, unitOptions, today }: 
         defaultValue={values.maxAttempts ?? ""}
         errors={state.fieldErrors?.maxAttempts}
         hint="每名学员最多可以参加几次这份材料的自测（1 至 99）；留空为不限次数"
+      />
+      <CheckboxField
+        key={`p-${values.requirePass ?? ""}`}
+        name="requirePass"
+        value="1"
+        label="需通过测试"
+        defaultChecked={values.requirePass === "1"}
+        errors={state.fieldErrors?.requirePass}
+        hint="勾选后，学员读完全部章节并通过这份材料的自测才算完成；完成率、催学名单和导出都按此统计"
       />
       <button type="submit" disabled={pending} className="rounded bg-red-800 px-5 py-2.5 font-medium text-white hover:bg-red-900 disabled:opacity-60">
         {pending ? "正在布置…" : "布置学习任务"}

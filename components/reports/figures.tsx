@@ -32,12 +32,12 @@ export function FigureCards({ figures }: { figures: Figures }) {
  * How the figures count, next to them: the one definition of 进行中 and 已完成 that 我的学习, the grid
  * and the exports use too (docs/progress-and-notes.md).
  */
-export function CountingRule({ sectionCount }: { sectionCount: number }) {
+export function CountingRule({ sectionCount, requirePass = false }: { sectionCount: number; requirePass?: boolean }) {
   const minutes = PROGRESS_RULES.startedActiveSeconds / 60;
   return (
     <p className="mt-3 text-sm leading-relaxed text-stone-700">
       <strong className="font-medium text-stone-900">计数口径：</strong>
-      全部 {sectionCount} 节完成为“已完成”；材料修订后，须读完更新的段落才算完成。读过至少一段或有效阅读满 {minutes} 分钟为“进行中”，只打开过不算。与学员“我的学习”所见一致。
+      全部 {sectionCount} 节完成{requirePass ? "并通过自测（本任务需通过测试）" : ""}为“已完成”；材料修订后，须读完更新的段落才算完成。读过至少一段或有效阅读满 {minutes} 分钟为“进行中”，只打开过不算。与学员“我的学习”所见一致。
     </p>
   );
 }

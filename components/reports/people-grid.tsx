@@ -1,7 +1,7 @@
 import { formatChinaDate, formatChinaMonthDay } from "@/lib/china-time";
 import type { Cell, PeoplePage } from "@/lib/reports/people";
 import { peopleHref, personHref } from "@/lib/reports/links";
-import { PERSON_STATE_LABELS, type PeopleQuery } from "@/lib/schemas/reports";
+import { personStateText, type PeopleQuery } from "@/lib/schemas/reports";
 import { TableScroll } from "../admin/table-scroll";
 
 
@@ -89,7 +89,7 @@ export function PeopleGrid({ data, query }: Props) {
               </th>
               <td>{row.unitName}</td>
               <td>
-                {PERSON_STATE_LABELS[row.state]}
+                {personStateText(row)}
                 <small>
                   {row.sectionsCompleted}/{data.material.sections.length} 节 · {row.activeMinutes} 分钟
                 </small>

@@ -4,7 +4,8 @@ import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { getMyMaterialProgress } from "../progress/read";
 import { ancestorOrSelfCondition } from "../reports/scope";
-import { executeStatement, queryRows } from "../sql";
+import { executeAtomicallyEach, executeStatement, queryRows } from "../sql";
+import { passStatement } from "./completion";
 import { QuizError } from "./errors";
 import { checkAnswers, drawTest, gradeAnswers, toPublicQuestion, type Answers, type Grade, type PublicQuestion, type TestQuestion } from "./grading";
 import { getQuizBank } from "./index";
@@ -187,10 +188,15 @@ export async function submitTest(reader: Reader, attemptId: string, answers: Ans
   if (problem) throw new QuizError(422, problem.code, problem.message);
   const grade = gradeAnswers(questions, answers, row.passPercent);
   const stored = Object.fromEntries(grade.questions.map((q) => [q.id, q.chosen]));
-  const { count } = await db.quizAttempt.updateMany({
-    where: { id: attemptId, userId: reader.id, submittedAt: null, expiresAt: { gt: now } },
-    data: { submittedAt: now, openKey: null, answers: JSON.stringify(stored), correct: grade.correct, passed: grade.passed },
-  });
+  // One transaction: the grade (stored at most once) and, for a pass, the reader's first pass and
+  // the completion it may bring (需通过测试). passStatement changes a row only after this UPDATE has
+  // stored a pass, and only once.
+  const [count] = await executeAtomicallyEach([
+    Prisma.sql`
+      UPDATE "QuizAttempt" SET "submittedAt" = ${now}, "openKey" = NULL, "answers" = ${JSON.stringify(stored)}, "correct" = ${grade.correct}, "passed" = ${grade.passed}
+      WHERE "id" = ${attemptId} AND "userId" = ${reader.id} AND "submittedAt" IS NULL AND "expiresAt" > ${now}`,
+    passStatement({ userId: reader.id, materialSlug: row.materialSlug, attemptId, now }),
+  ]);
   if (count === 1) return { ...grade, materialSlug: row.materialSlug };
   // Another submission of this attempt won the race (or the window closed meanwhile).
   const after = await db.quizAttempt.findFirst({ where: { id: attemptId, userId: reader.id }, select: { submittedAt: true } });

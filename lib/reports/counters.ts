@@ -2,6 +2,7 @@ import "server-only";
 import { listMaterials, type Material, type Section } from "../content";
 import { Prisma } from "../generated/prisma/client";
 import { hasUnreadChanges, isCompletedSql, isStartedSql, jsonIds, sumReadChars } from "../progress/state-sql";
+import { regateStatement } from "../quiz/completion";
 import { bySql, executeAtomically, queryRows } from "../sql";
 
 /**
@@ -61,12 +62,14 @@ function rebuildStatements(materialSlug: string, first: Prisma.Sql[] = []): Pris
     // ReaderMaterial first: its insert trigger touches the unit counters, which are rebuilt after it.
     Prisma.sql`DELETE FROM "ReaderMaterial" WHERE "materialSlug" = ${materialSlug}`,
     Prisma.sql`
-      INSERT INTO "ReaderMaterial" ("userId", "materialSlug", "sectionsStarted", "sectionsCompleted", "completedAt")
+      INSERT INTO "ReaderMaterial" ("userId", "materialSlug", "sectionsStarted", "sectionsCompleted", "passedAt")
       SELECT p."userId", p."materialSlug", SUM(CASE WHEN ${started} THEN 1 ELSE 0 END), SUM(CASE WHEN ${completed} THEN 1 ELSE 0 END),
-             CASE WHEN SUM(CASE WHEN ${completed} THEN 1 ELSE 0 END) >= mi."sectionCount" THEN MAX(CASE WHEN ${completed} THEN p."completedAt" END) END
+             (SELECT MIN(q."submittedAt") FROM "QuizAttempt" q WHERE q."userId" = p."userId" AND q."materialSlug" = p."materialSlug" AND q."passed")
       FROM "SectionProgress" p JOIN "MaterialInfo" mi ON mi."slug" = p."materialSlug"
       WHERE p."materialSlug" = ${materialSlug} AND p."sectionSlug" IN (${sectionSlugs})
-      GROUP BY p."userId", p."materialSlug", mi."sectionCount"`,
+      GROUP BY p."userId", p."materialSlug"`,
+    // Completion under the 需通过测试 gate, as the triggers and the grading statement set it.
+    regateStatement(Prisma.sql`"materialSlug" = ${materialSlug}`),
     Prisma.sql`DELETE FROM "UnitSectionCount" WHERE "materialSlug" = ${materialSlug}`,
     Prisma.sql`
       INSERT INTO "UnitSectionCount" ("unitId", "materialSlug", "sectionSlug", "started", "completed")

@@ -18,7 +18,7 @@ export type Figures = {
   overdue: number | null;
 };
 
-export type EffectiveAssignment = { id: number; unitId: number; unitName: string; startDate: string; dueDate: string; pastDue: boolean };
+export type EffectiveAssignment = { id: number; unitId: number; unitName: string; startDate: string; dueDate: string; pastDue: boolean; requirePass: boolean };
 
 export type Dashboard = {
   unit: ReportUnit;
@@ -66,13 +66,13 @@ function subtreeCounts(unitId: Prisma.Sql, materialSlug: string): Prisma.Sql {
  * ancestor (assignments never overlap along a path, so there is at most one).
  */
 export async function getEffectiveAssignment(unitPath: string, materialSlug: string, today: string): Promise<EffectiveAssignment | null> {
-  const rows = await queryRows<{ id: number; unitId: number; unitName: string; startDate: string; dueDate: string }>(Prisma.sql`
-    SELECT a."id", a."unitId", u."name" AS "unitName", a."startDate", a."dueDate"
+  const rows = await queryRows<{ id: number; unitId: number; unitName: string; startDate: string; dueDate: string; requirePass: boolean | number }>(Prisma.sql`
+    SELECT a."id", a."unitId", u."name" AS "unitName", a."startDate", a."dueDate", a."requirePass"
     FROM "Assignment" a JOIN "Unit" u ON u."id" = a."unitId"
     WHERE a."materialSlug" = ${materialSlug} AND ${ancestorOrSelfCondition(Prisma.sql`u."path"`, unitPath)}
     ORDER BY u."depth" DESC LIMIT 1`, FIXED);
   const row = rows[0];
-  return row ? { ...row, pastDue: today > row.dueDate } : null;
+  return row ? { ...row, requirePass: Boolean(row.requirePass), pastDue: today > row.dueDate } : null;
 }
 
 function shiftDay(day: string, days: number): string {

@@ -7,7 +7,7 @@ import { createCsvStream, type CsvCell } from "./csv";
 import { getDashboard, type Dashboard, type Figures } from "./dashboard";
 import { iteratePeople, type Cell, type PersonRow } from "./people";
 import { createXlsxStream, type XlsxCell, type XlsxColumn } from "./xlsx";
-import { PERSON_STATE_LABELS } from "../schemas/reports";
+import { personStateText } from "../schemas/reports";
 
 export type ExportRequest = Omit<PeopleQuery, "page"> & { format: "csv" | "xlsx"; view: "rollup" | "people" };
 export type ExportFile = { body: ReadableStream<Uint8Array>; fileName: string; contentType: string };
@@ -76,7 +76,7 @@ async function* peopleRows(actor: SessionUser, query: PeopleQuery): AsyncGenerat
 }
 
 function personRow(row: PersonRow): CsvCell[] {
-  return [row.name, row.account, row.unitName, PERSON_STATE_LABELS[row.state], row.sectionsCompleted, row.completedAt, row.activeMinutes, ...row.cells.map(cellText)];
+  return [row.name, row.account, row.unitName, personStateText(row), row.sectionsCompleted, row.completedAt, row.activeMinutes, ...row.cells.map(cellText)];
 }
 
 function safeFileName(name: string): string {

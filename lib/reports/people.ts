@@ -31,6 +31,8 @@ export type PersonRow = {
   account: string;
   unitName: string;
   state: PersonState;
+  /** Every section read, not complete: the assignment requires passing the self-test (需通过测试). */
+  awaitingTest: boolean;
   sectionsCompleted: number;
   completedAt: Date | null;
   activeMinutes: number;
@@ -136,6 +138,7 @@ async function listRows(unit: ReportUnit, material: Material, query: PeopleQuery
       account: person.account,
       unitName: person.unitName,
       state: toState(person, pastDue),
+      awaitingTest: !person.completedAt && (person.sectionsCompleted ?? 0) >= material.sections.length,
       sectionsCompleted: person.sectionsCompleted ?? 0,
       completedAt: person.completedAt ? new Date(person.completedAt) : null,
       activeMinutes: sumActiveMinutes(rowCells.map((c) => c.activeSeconds)),

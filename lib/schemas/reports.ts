@@ -11,6 +11,11 @@ export const PERSON_STATE_LABELS: Record<PersonState, string> = {
   overdue: "已逾期",
 };
 
+/** A person's state as the grid and the exports write it: 待通过测试 when only the test is missing. */
+export function personStateText(row: { state: PersonState; awaitingTest: boolean }): string {
+  return row.awaitingTest ? `${PERSON_STATE_LABELS[row.state]}（已读完，待通过测试）` : PERSON_STATE_LABELS[row.state];
+}
+
 export const PEOPLE_SORTS = ["account", "unit", "progress", "completed"] as const;
 
 const pageSchema = z
@@ -78,10 +83,21 @@ export const assignmentFormSchema = z
     dueDate: daySchema,
     // Optional so that forms and callers written before the limit existed mean "unlimited".
     maxAttempts: maxAttemptsSchema.optional(),
+    /** 需通过测试: a ticked checkbox sends "1"; absent means reading is enough. */
+    requirePass: z
+      .literal("1", { error: "需通过测试的选项无效" })
+      .optional()
+      .transform((value) => value === "1"),
   })
   .refine((value) => value.dueDate >= value.startDate, { path: ["dueDate"], message: "截止日期不能早于开始日期" });
 
-export type AssignmentInput = z.output<typeof assignmentFormSchema>;
+/** What createAssignment takes: the form's output, where callers may leave 需通过测试 out (reading is enough). */
+export type AssignmentInput = Omit<z.output<typeof assignmentFormSchema>, "requirePass"> & { requirePass?: boolean };
+
+/** The form that sets an assignment's completion rule: "1" 读完并通过自测, "0" 读完即可. */
+export const requirePassFormSchema = z.strictObject({
+  requirePass: z.enum(["0", "1"], { error: "请选择完成要求" }).transform((value) => value === "1"),
+});
 
 /** The form that changes an assignment's 测试次数上限. */
 export const attemptLimitFormSchema = z.strictObject({ maxAttempts: maxAttemptsSchema });

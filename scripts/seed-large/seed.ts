@@ -35,6 +35,12 @@ export type SeedLargeSummary = {
   progressRows: number;
   readersByStatus: Record<ReaderStatus, number>;
   assignment: boolean;
+  /**
+   * 需通过测试 (SQLite, when the schema has it): the assignment requires passing the self-test, and
+   * four in five of the readers who read everything have passed it; the rest count as not complete.
+   * Undefined where the seed does not write tests (PostgreSQL, an older schema).
+   */
+  selfTests?: { passed: number; awaitingTest: number };
   seconds: number;
 };
 
@@ -122,20 +128,56 @@ export function chinaDate(ms: number): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(ms));
 }
 
-/** Assigns the material to the whole province when the database has assignments (a newer schema). */
+/**
+ * Assigns the material to the whole province when the database has assignments (a newer schema),
+ * requiring a passed self-test where the schema has 需通过测试. Written before the progress rows, so
+ * the section triggers gate completion on it as they would for readers reading after an assignment.
+ */
 function writeAssignment(db: Database.Database, spec: SeedSpec, rootId: number, adminId: number): boolean {
   if (!hasTable(db, "Assignment")) return false;
   const now = spec.now.getTime();
   const columns = new Set((db.prepare(`PRAGMA table_info("Assignment")`).all() as Array<{ name: string }>).map((c) => c.name));
   const values: Record<string, string | number> = {
     materialSlug: SEED_MATERIAL, unitId: rootId, startDate: chinaDate(now - 30 * DAY_MS), dueDate: chinaDate(now + 14 * DAY_MS),
-    createdById: adminId, createdAt: isoTime(now), updatedAt: isoTime(now),
+    createdById: adminId, createdAt: isoTime(now), updatedAt: isoTime(now), requirePass: 1,
   };
   const names = Object.keys(values).filter((name) => columns.has(name));
   db.prepare(`INSERT INTO "Assignment" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`).run(
     ...names.map((name) => values[name] ?? null),
   );
   return true;
+}
+
+/**
+ * Four in five of the readers with every section completed pass the self-test (one graded attempt
+ * each, 5 of 5, a day after their last section), recorded as the grading statement records a pass
+ * (lib/quiz/completion.ts passStatement): passedAt, and completedAt, which the counter triggers follow.
+ */
+function writePasses(db: Database.Database): { passed: number; awaitingTest: number } | undefined {
+  const columns = new Set((db.prepare(`PRAGMA table_info("ReaderMaterial")`).all() as Array<{ name: string }>).map((c) => c.name));
+  if (!hasTable(db, "QuizAttempt") || !columns.has("passedAt")) return undefined;
+  const readAll = `m."materialSlug" = ? AND m."sectionsCompleted" >= (SELECT "sectionCount" FROM "MaterialInfo" WHERE "slug" = m."materialSlug")`;
+  const passer = `${readAll} AND m."userId" % 5 <> 0`;
+  const lastRead = `(SELECT MAX(s."completedAt") FROM "SectionProgress" s WHERE s."userId" = m."userId" AND s."materialSlug" = m."materialSlug")`;
+  const write = db.transaction(() => {
+    const { changes: passed } = db
+      .prepare(
+        `INSERT INTO "QuizAttempt" ("id", "userId", "materialSlug", "questions", "passPercent", "openedAt", "expiresAt", "submittedAt", "answers", "correct", "total", "passed")
+         SELECT 'seed-' || m."userId", m."userId", m."materialSlug", '[]', 80, strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ${lastRead}, '+1 day'),
+                strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ${lastRead}, '+1 day', '+2 hours'), strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ${lastRead}, '+1 day', '+10 minutes'),
+                '{}', 5, 5, 1
+         FROM "ReaderMaterial" m WHERE ${passer}`,
+      )
+      .run(SEED_MATERIAL);
+    db.prepare(
+      `UPDATE "ReaderMaterial" AS m SET "passedAt" = (SELECT q."submittedAt" FROM "QuizAttempt" q WHERE q."id" = 'seed-' || m."userId")
+       WHERE ${passer}`,
+    ).run(SEED_MATERIAL);
+    db.prepare(`UPDATE "ReaderMaterial" AS m SET "completedAt" = "passedAt" WHERE ${passer}`).run(SEED_MATERIAL);
+    const { n: awaitingTest } = db.prepare(`SELECT COUNT(*) AS n FROM "ReaderMaterial" m WHERE ${readAll} AND m."completedAt" IS NULL`).get(SEED_MATERIAL) as { n: number };
+    return { passed, awaitingTest };
+  });
+  return write();
 }
 
 /** Every reader's progress rows in reader order, counting the readers by status on the way. */
@@ -185,16 +227,19 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeSum
       if (written % step === 0 || written === total) log(`accounts: ${written.toLocaleString("en-US")}/${total.toLocaleString("en-US")} (${elapsed()} s)`);
     });
 
+    const [root, systemAdmin] = [units[0], admins[0]];
+    const assignment = root !== undefined && systemAdmin !== undefined && writeAssignment(db, spec, root.id, systemAdmin.id);
+
     const readersByStatus: Record<ReaderStatus, number> = { "not-started": 0, "in-progress": 0, completed: 0 };
     const progressRows = writeProgress(db, listProgress(spec, material, units, readersByStatus), (written) => {
       if (written % (BATCH_ROWS * 20) === 0) log(`progress: ${written.toLocaleString("en-US")} rows (${elapsed()} s)`);
     });
     log(`progress: ${progressRows.toLocaleString("en-US")} rows, done (${elapsed()} s)`);
 
-    const [root, systemAdmin] = [units[0], admins[0]];
-    const assignment = root !== undefined && systemAdmin !== undefined && writeAssignment(db, spec, root.id, systemAdmin.id);
+    const selfTests = assignment ? writePasses(db) : undefined;
+    if (selfTests) log(`self-tests: ${selfTests.passed.toLocaleString("en-US")} passed, ${selfTests.awaitingTest.toLocaleString("en-US")} read everything and await the test (${elapsed()} s)`);
     const seconds = (performance.now() - started) / 1000;
-    return { file, units: units.length, readers: spec.users, admins: admins.length, progressRows, readersByStatus, assignment, seconds };
+    return { file, units: units.length, readers: spec.users, admins: admins.length, progressRows, readersByStatus, assignment, selfTests, seconds };
   } finally {
     db.close();
   }

@@ -160,3 +160,11 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const violations = await axeViolations(page);
   expect(violations.map((v) => v.id), `axe on ${page.url()}:\n${formatViolations(violations)}`).toEqual([]);
 }
+
+/** A `screenshot(page, name)` that writes `<folder>/<name>.png` (the whole page unless told otherwise). */
+export function screenshotter(folder: string, options: { fullPage?: boolean } = {}): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    fs.mkdirSync(folder, { recursive: true });
+    await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: options.fullPage ?? true });
+  };
+}

@@ -5,12 +5,11 @@
  * refused a forged one; an administrator finds the 年度学时统计 export on the progress page. The users
  * and units are this file's own. Screenshots go to test-results/screenshots/issue-17-certificates/.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertSectionProgress } from "../integration/helpers/progress";
-import { MATERIAL_SLUG, PHONE, axeViolations, compact, formatViolations, useBrowser, withPage } from "./browser";
+import { axeViolations, compact, formatViolations, MATERIAL_SLUG, PHONE, screenshotter, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -26,10 +25,7 @@ const READER = "cert-e2e-reader";
 const ADMIN = "cert-e2e-admin";
 let unitId = 0;
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const screenshot = screenshotter(SHOTS);
 
 async function expectNoViolations(page: Page): Promise<void> {
   const violations = await axeViolations(page);

@@ -2,11 +2,10 @@
 // with the section's text on the first screen, the notes panel beside the text on a desktop, a
 // confirmation after a password change, and keyboard hints only where there is a keyboard.
 // Screenshots for review go to test-results/issue-15-items/.
-import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContextOptions, Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, sectionPath, useBrowser, withPage } from "./browser";
+import { expectNoAxeViolations, screenshotter, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { DEMO, getE2eDb } from "./session";
 
@@ -19,10 +18,7 @@ const SHOTS = path.join(RESULTS_DIR, "issue-15-items");
 const ACCOUNT = "ui-layout-tester";
 const FIRST_PASSWORD = "First-Layout-2026";
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const screenshot = screenshotter(SHOTS, { fullPage: false });
 
 type Box = { left: number; top: number; right: number; bottom: number };
 

@@ -5,12 +5,11 @@
  * nothing stored. Units, accounts and attempts are this file's own.
  * Screenshots go to test-results/screenshots/issue-17-item-analysis/.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertSectionProgress } from "../integration/helpers/progress";
-import { compact, expectNoAxeViolations, MATERIAL_SLUG, PHONE, useBrowser, withPage } from "./browser";
+import { compact, expectNoAxeViolations, MATERIAL_SLUG, PHONE, screenshotter, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -27,10 +26,7 @@ const testPath = `/materials/${MATERIAL_SLUG}/test`;
 let unitId = 0;
 let limitedAttemptId = "";
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const screenshot = screenshotter(SHOTS);
 
 beforeAll(async () => {
   const db = await getE2eDb();
@@ -128,7 +124,7 @@ describe("item analysis and attempt limits (issue 17, items 2 and 4)", () => {
       await withPage(browser(), { ...options, account: ADMIN }, async (page) => {
         await page.goto("/admin/assignments");
         const row = page.getByRole("row").filter({ hasText: "题目分析测试单位" });
-        expect(compact(await row.innerText())).toContain("最多2次");
+        expect(compact(await row.innerText())).toContain("最多测试2次");
         await row.getByText("修改测试次数上限").click();
         const field = row.getByLabel("测试次数上限");
         await field.fill("0");

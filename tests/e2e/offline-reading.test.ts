@@ -5,11 +5,10 @@
  * and a reader's offline data leaves the browser when they sign out or another reader signs in.
  * Screenshots go to test-results/screenshots/issue-18-offline/.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dragSelect, MATERIAL_SLUG, materialPath, PHONE, readSlowly, sectionPath, useBrowser, withPage } from "./browser";
+import { dragSelect, MATERIAL_SLUG, materialPath, PHONE, readSlowly, screenshotter, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb, signInCookiesFor } from "./session";
 
@@ -50,10 +49,7 @@ afterAll(async () => {
   await db.materialsVersion.updateMany({ where: { id: 1 }, data: { version: { increment: 1 } } });
 });
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const screenshot = screenshotter(SHOTS);
 
 /** Waits until the service worker is active and controls the page. */
 async function waitForWorker(page: Page): Promise<void> {

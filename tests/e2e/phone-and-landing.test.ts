@@ -1,11 +1,10 @@
 // Issue 15, items 1, 3, 10 and 15, in a real browser at the sizes the issue was tried at: a 390×844
 // phone and a 1366×768 office desktop. Screenshots of every page changed are written under
 // test-results/screenshots/issue-15/ for a human to look at.
-import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { materialPath, sectionPath, useBrowser, withPage } from "./browser";
+import { materialPath, screenshotter, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { DEMO } from "./session";
 
@@ -18,10 +17,7 @@ const SIZES = [
 ] as const;
 const SHOTS = path.join(RESULTS_DIR, "screenshots", "issue-15");
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const screenshot = screenshotter(SHOTS);
 
 /**
  * The page's width and the window's, with the elements sticking out past the screen to make a failure

@@ -4,11 +4,10 @@
  * earns no reading time; and a reader who stopped in the middle is offered the way back (once), and
  * 继续学习 leads there. Screenshots go to test-results/screenshots/issue-15-progress/.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { MATERIAL_SLUG, PHONE, materialPath, readSlowly, sectionPath, useBrowser, withPage } from "./browser";
+import { MATERIAL_SLUG, materialPath, PHONE, readSlowly, screenshotter, sectionPath, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -17,10 +16,7 @@ const SHOTS = path.join(RESULTS_DIR, "screenshots", "issue-15-progress");
 const PHONE_390 = { ...PHONE, viewport: { width: 390, height: 844 } };
 const DESKTOP_1366 = { viewport: { width: 1366, height: 768 } };
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const screenshot = screenshotter(SHOTS, { fullPage: false });
 
 async function progressRow(account: string, section: string) {
   const db = await getE2eDb();

@@ -5,12 +5,11 @@
  * this file's own (a unit of its own at the top level, so no demo unit's figures change).
  * Screenshots go to test-results/screenshots/issue-17-self-test/.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertSectionProgress } from "../integration/helpers/progress";
-import { expectNoAxeViolations, MATERIAL_SLUG, materialPath, PHONE, useBrowser, withPage } from "./browser";
+import { expectNoAxeViolations, MATERIAL_SLUG, materialPath, PHONE, screenshotter, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -22,10 +21,7 @@ const READER = "selftest-reader";
 const DESKTOP_READER = "selftest-desktop";
 const NOT_READ = "selftest-unread";
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const screenshot = screenshotter(SHOTS);
 
 beforeAll(async () => {
   const db = await getE2eDb();

@@ -173,6 +173,7 @@ const MATRIX: Record<string, Row> = {
   },
   deleteAssignmentAction: { call: async () => (await assignments()).deleteAssignmentAction(ASSIGNMENT.id, prev, form({ confirm: "on" })), expect: ADMIN },
   updateAttemptLimitAction: { call: async () => (await assignments()).updateAttemptLimitAction(ASSIGNMENT.id, prev, form({ maxAttempts: "3" })), expect: ADMIN },
+  updateRequirePassAction: { call: async () => (await assignments()).updateRequirePassAction(ASSIGNMENT.id, prev, form({ requirePass: "1" })), expect: ADMIN },
   sendRemindersAction: { call: async () => (await assignments()).sendRemindersAction(ASSIGNMENT.id, prev, form({ confirmed: "1" })), expect: ADMIN },
   // A 心得 submitted by readerA1 of 甲处一科: its unit's administrators (adminA above it) and system
   // administrators review it; adminB (乙处) is refused as if it did not exist.

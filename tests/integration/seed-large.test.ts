@@ -169,7 +169,19 @@ describe("seedLarge (npm run seed:large)", () => {
     const counted = `u."role" = 'READER' AND u."disabled" = 0`;
     // Each counter row holds its unit's whole subtree, so the root's rows hold the totals.
     expect(count('SELECT "readers" FROM "UnitReaderCount" WHERE "unitId" = 1')).toBe(count(`SELECT COUNT(*) FROM "User" u WHERE ${counted}`));
-    expect(count('SELECT COUNT(*) FROM "ReaderMaterial" WHERE "completedAt" IS NOT NULL')).toBe(summary.readersByStatus.completed);
+    // 需通过测试: of the readers who read everything, those who passed the self-test are complete (at
+    // their pass, after their last section), the others await the test.
+    expect(summary.selfTests).toBeDefined();
+    const { passed, awaitingTest } = summary.selfTests!;
+    expect(passed + awaitingTest).toBe(summary.readersByStatus.completed);
+    expect(passed / summary.readersByStatus.completed).toBeCloseTo(0.8, 1);
+    expect(count('SELECT COUNT(*) FROM "ReaderMaterial" WHERE "completedAt" IS NOT NULL')).toBe(passed);
+    expect(count('SELECT COUNT(*) FROM "QuizAttempt" WHERE "passed" = 1')).toBe(passed);
+    expect(
+      count(`SELECT COUNT(*) FROM "ReaderMaterial" m JOIN "QuizAttempt" q ON q."userId" = m."userId"
+             WHERE m."completedAt" = q."submittedAt" AND m."passedAt" = q."submittedAt"
+               AND q."submittedAt" > (SELECT MAX(s."completedAt") FROM "SectionProgress" s WHERE s."userId" = m."userId")`),
+    ).toBe(passed);
     expect(count('SELECT "completed" FROM "UnitMaterialCount" WHERE "unitId" = 1')).toBe(
       count(`SELECT COUNT(*) FROM "ReaderMaterial" m JOIN "User" u ON u."id" = m."userId" WHERE m."completedAt" IS NOT NULL AND ${counted}`),
     );
@@ -177,8 +189,8 @@ describe("seedLarge (npm run seed:large)", () => {
       count(`SELECT COUNT(*) FROM "SectionProgress" p JOIN "User" u ON u."id" = p."userId" WHERE p."completedAt" IS NOT NULL AND ${counted}`),
     );
     expect(count('SELECT SUM("completed") FROM "UnitCompletionDay" WHERE "unitId" = 1')).toBe(count('SELECT "completed" FROM "UnitMaterialCount" WHERE "unitId" = 1'));
-    expect(all('SELECT "materialSlug", "unitId", "startDate", "dueDate" FROM "Assignment"')).toEqual([
-      { materialSlug: "deep-poverty-speech", unitId: 1, startDate: "2026-10-30", dueDate: "2026-12-13" },
+    expect(all('SELECT "materialSlug", "unitId", "startDate", "dueDate", "requirePass" FROM "Assignment"')).toEqual([
+      { materialSlug: "deep-poverty-speech", unitId: 1, startDate: "2026-10-30", dueDate: "2026-12-13", requirePass: 1 },
     ]);
   });
 

@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getAdminActionContext, pickFormValues, toAdminFailure } from "@/lib/admin-actions";
-import { createAssignment, deleteAssignment, sendReminders, updateAssignmentAttemptLimit } from "@/lib/assignments";
+import { createAssignment, deleteAssignment, sendReminders, updateAssignmentAttemptLimit, updateAssignmentRequirePass } from "@/lib/assignments";
 import { formDataToObject, validationFailure } from "@/lib/forms";
 import { boundIdSchema, confirmFormSchema, type AdminFormState } from "@/lib/schemas/admin";
-import { assignmentFormSchema, attemptLimitFormSchema, reminderConfirmSchema } from "@/lib/schemas/reports";
+import { assignmentFormSchema, attemptLimitFormSchema, reminderConfirmSchema, requirePassFormSchema } from "@/lib/schemas/reports";
 
-const ASSIGNMENT_FIELDS = ["materialSlug", "unitId", "startDate", "dueDate", "maxAttempts"] as const;
+const ASSIGNMENT_FIELDS = ["materialSlug", "unitId", "startDate", "dueDate", "maxAttempts", "requirePass"] as const;
 const ASSIGNMENT_NOT_FOUND = "找不到该学习任务，可能已被撤销，请刷新页面后重试";
 
 /** Assigns a material to a unit the administrator administers (and so to its whole subtree). */
@@ -43,6 +43,23 @@ export async function updateAttemptLimitAction(assignmentId: number, _prev: Admi
   }
   revalidatePath("/admin", "layout");
   redirect("/admin/assignments?done=limit");
+}
+
+/** Sets or clears an assignment's 需通过测试. The id is bound on the server page. */
+export async function updateRequirePassAction(assignmentId: number, _prev: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const context = await getAdminActionContext();
+  if (!context.ok) return context.state;
+  const id = boundIdSchema.safeParse(assignmentId);
+  if (!id.success) return { ok: false, message: ASSIGNMENT_NOT_FOUND };
+  const parsed = requirePassFormSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return validationFailure(parsed.error);
+  try {
+    await updateAssignmentRequirePass(context.actor, id.data, parsed.data.requirePass, context.ip);
+  } catch (error) {
+    return toAdminFailure(error, ASSIGNMENT_NOT_FOUND);
+  }
+  revalidatePath("/admin", "layout");
+  redirect(`/admin/assignments?done=${parsed.data.requirePass ? "require-pass" : "read-only"}`);
 }
 
 /** Withdraws an assignment (a ticked confirmation box is required). The id is bound on the server page. */

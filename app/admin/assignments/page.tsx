@@ -6,18 +6,25 @@ import { TableScroll, tdClass, thClass } from "@/components/admin/table-scroll";
 import { toUnitOptions } from "@/components/admin/unit-options";
 import { AssignmentForm } from "@/components/reports/assignment-form";
 import { AttemptLimitForm } from "@/components/reports/attempt-limit-form";
+import { RequirePassForm } from "@/components/reports/require-pass-form";
 import { listAssignableMaterials, listAssignments } from "@/lib/assignments";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { dashboardHref } from "@/lib/reports/links";
 import { getChinaDay } from "@/lib/china-time";
 import { listUnitsInScope } from "@/lib/units";
-import { createAssignmentAction, deleteAssignmentAction, updateAttemptLimitAction } from "./actions";
+import { createAssignmentAction, deleteAssignmentAction, updateAttemptLimitAction, updateRequirePassAction } from "./actions";
 
 export const metadata: Metadata = { title: "学习任务" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const DONE: Record<string, string> = { created: "学习任务已布置。", deleted: "学习任务已撤销。", limit: "测试次数上限已保存。" };
+const DONE: Record<string, string> = {
+  created: "学习任务已布置。",
+  deleted: "学习任务已撤销。",
+  limit: "测试次数上限已保存。",
+  "require-pass": "已改为需通过测试：读完全部章节并通过自测才算完成。",
+  "read-only": "已取消需通过测试：读完全部章节即算完成。",
+};
 
 export default async function AssignmentsPage({ searchParams }: Props) {
   const user = await requireAdmin("/admin/assignments");
@@ -44,7 +51,7 @@ export default async function AssignmentsPage({ searchParams }: Props) {
                   <th scope="col" className={thClass}>布置给</th>
                   <th scope="col" className={thClass}>开始</th>
                   <th scope="col" className={thClass}>截止</th>
-                  <th scope="col" className={thClass}>测试次数</th>
+                  <th scope="col" className={thClass}>测试要求</th>
                   <th scope="col" className={thClass}>操作</th>
                 </tr>
               </thead>
@@ -64,7 +71,10 @@ export default async function AssignmentsPage({ searchParams }: Props) {
                       {a.dueDate}
                       {today > a.dueDate ? "（已截止）" : ""}
                     </td>
-                    <td className={`${tdClass} whitespace-nowrap`}>{a.maxAttempts === null ? "不限" : `最多 ${a.maxAttempts} 次`}</td>
+                    <td className={`${tdClass} whitespace-nowrap`}>
+                      {a.requirePass ? <span className="block font-medium text-stone-900">需通过测试</span> : null}
+                      {a.maxAttempts === null ? "测试次数不限" : `最多测试 ${a.maxAttempts} 次`}
+                    </td>
                     <td className={`${tdClass} space-y-2`}>
                       <Link href={dashboardHref(a.editable ? a.unitId : user.unitId, a.materialSlug)} className="text-red-800 underline-offset-4 hover:underline">
                         查看完成情况
@@ -74,6 +84,14 @@ export default async function AssignmentsPage({ searchParams }: Props) {
                           <summary className="cursor-pointer text-red-800">修改测试次数上限</summary>
                           <div className="mt-2">
                             <AttemptLimitForm action={updateAttemptLimitAction.bind(null, a.id)} assignmentId={a.id} maxAttempts={a.maxAttempts} />
+                          </div>
+                        </details>
+                      ) : null}
+                      {a.editable ? (
+                        <details>
+                          <summary className="cursor-pointer text-red-800">{a.requirePass ? "取消需通过测试" : "设为需通过测试"}</summary>
+                          <div className="mt-2">
+                            <RequirePassForm action={updateRequirePassAction.bind(null, a.id)} requirePass={a.requirePass} />
                           </div>
                         </details>
                       ) : null}

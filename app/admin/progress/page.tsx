@@ -44,7 +44,7 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
       <h1 className="mb-1 text-2xl font-bold">{unit.name} · 学习情况</h1>
       <p className="mb-4 text-stone-700">
         《{dashboard.material.title}》，统计本单位及全部下级单位的在册学员（不含管理员和已停用账号）。
-        {assignment ? `学习任务由${assignment.unitName}布置：${assignment.startDate} 至 ${assignment.dueDate}。` : "本单位尚未布置这份材料的学习任务。"}
+        {assignment ? `学习任务由${assignment.unitName}布置：${assignment.startDate} 至 ${assignment.dueDate}${assignment.requirePass ? "，需通过测试" : ""}。` : "本单位尚未布置这份材料的学习任务。"}
       </p>
       <QueryNotice message={invalid.length ? "地址中的部分参数无效，已忽略。" : undefined} />
       <MaterialSwitcher action="/admin/progress" unitId={unit.id} material={view.material} materials={materials} />
@@ -53,7 +53,7 @@ export default async function ProgressDashboardPage({ searchParams }: Props) {
           总体情况（截至 {dashboard.today}）
         </h2>
         <FigureCards figures={figures} />
-        <CountingRule sectionCount={dashboard.sections.length} />
+        <CountingRule sectionCount={dashboard.sections.length} requirePass={assignment?.requirePass ?? false} />
         <ul className="mt-4 flex flex-wrap gap-4 print:hidden">
           <li>
             <Link href={peopleHref(view)} className="font-medium text-red-800 underline-offset-4 hover:underline">

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 type ShellProps = { name: string; id?: string; label: string; errors?: string[]; hint?: string };
 
@@ -94,6 +94,16 @@ export function CheckboxField({ name, label, errors, hint, id, ...input }: Input
       </label>
       <FieldNotes ids={ids} hint={hint} errors={errors} indent />
     </div>
+  );
+}
+
+/** A labelled textarea, with the same hint and error handling as `Field`. */
+export function TextAreaField({ name, label, errors, hint, id, ...textarea }: TextareaHTMLAttributes<HTMLTextAreaElement> & ShellProps) {
+  const ids = controlIds({ name, id, label, errors, hint });
+  return (
+    <FieldShell ids={ids} label={label} hint={hint} errors={errors}>
+      <textarea id={ids.fieldId} name={name} rows={3} aria-invalid={errors?.length ? true : undefined} aria-describedby={ids.describedBy} className={CONTROL_CLASS} {...textarea} />
+    </FieldShell>
   );
 }
 

@@ -7,12 +7,10 @@
  * material are this file's own.
  * Screenshots go to test-results/screenshots/issue-17-quiz-authoring/.
  */
-import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertSectionProgress } from "../integration/helpers/progress";
-import { expectNoAxeViolations, PHONE, useBrowser, withPage } from "./browser";
+import { expectNoAxeViolations, PHONE, screenshotter, useBrowser, withPage } from "./browser";
 import { RESULTS_DIR } from "./paths";
 import { getE2eDb } from "./session";
 
@@ -26,10 +24,7 @@ const READER = "quizauthor-reader";
 
 let paragraphs: { single: string; truth: string };
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const screenshot = screenshotter(SHOTS);
 
 beforeAll(async () => {
   const db = await getE2eDb();

@@ -2,9 +2,8 @@
 
 import { useActionState, useEffect, useState } from "react";
 import type { QuizFormState } from "@/lib/materials/quiz-form";
-import { Field, FormMessage, SelectField } from "../../forms/field";
+import { Field, FormMessage, SelectField, TextAreaField } from "../../forms/field";
 import { ParagraphSelect, type ParagraphGroup } from "./paragraph-select";
-import { QuizTextArea } from "./quiz-text-area";
 
 const OPTION_IDS = ["a", "b", "c", "d", "e", "f", "g", "h"];
 const TYPE_OPTIONS = [
@@ -53,7 +52,7 @@ export function QuestionForm({ action, groups, initial, submitLabel }: Props) {
     <form action={formAction} className="max-w-3xl space-y-5" noValidate>
       <FormMessage ok={state.ok} message={state.message} />
       <SelectField key={`type-${values.type}`} name="type" label="题型" options={TYPE_OPTIONS} defaultValue={values.type ?? "single"} errors={errors.type} onChange={(e) => setType(e.target.value)} />
-      <QuizTextArea name="prompt" label="题干" defaultValue={values.prompt} errors={errors.prompt} hint="判断题写一句可以判断对错的话。" />
+      <TextAreaField name="prompt" label="题干" defaultValue={values.prompt} errors={errors.prompt} hint="判断题写一句可以判断对错的话。" />
       {choice ? (
         <fieldset className="space-y-3 rounded border border-stone-300 p-3" aria-describedby="options-hint">
           <legend className="px-1 font-medium text-stone-800">选项（勾选正确答案）</legend>
@@ -133,7 +132,7 @@ export function QuestionForm({ action, groups, initial, submitLabel }: Props) {
         errors={errors.quote}
         hint="一字不差地摘自所选段落，用于修订后重新找到这一段；留空则使用该段第一句。"
       />
-      <QuizTextArea name="explanation" label="答案解析" defaultValue={values.explanation} errors={errors.explanation} hint="读者答错时显示。" />
+      <TextAreaField name="explanation" label="答案解析" defaultValue={values.explanation} errors={errors.explanation} hint="读者答错时显示。" />
       <button type="submit" disabled={pending} className="rounded bg-red-800 px-5 py-2.5 font-medium text-white hover:bg-red-900 disabled:opacity-60">
         {pending ? "正在保存…" : submitLabel}
       </button>

@@ -147,7 +147,9 @@ describe("the material routes", () => {
     const before = await counts();
     const preview = await revise("route-speech", { ...text, confirm: false });
     expect(preview.status).toBe(200);
-    const { diff } = await preview.json();
+    const { diff, questionsToReview } = await preview.json();
+    // No self-test questions yet: none would need review.
+    expect(questionsToReview).toBe(0);
     const changed = diff.filter((d: { state: string }) => d.state !== "unchanged");
     expect(changed.map((d: { slug: string; counts: unknown }) => [d.slug, d.counts])).toEqual([[sections[3]!.slug, { added: 0, changed: 1, removed: 0 }]]);
     expect(await counts()).toEqual(before);

@@ -40,6 +40,10 @@ const SQLITE_ONLY_E2E = [
   // integration-pg: a second pass on PostgreSQL would add minutes and prove nothing new.
   "tests/e2e/header-and-notes-layout.test.ts",
   "tests/e2e/progress-honest.test.ts",
+  // The tracker in the browser (scrolling, reading, the beat a closing page sends past the service
+  // worker): the merge behind it runs on PostgreSQL in integration-pg, progress-concurrency and
+  // two-instances; a second browser pass here cost 95 s of CI time.
+  "tests/e2e/progress.test.ts",
   "tests/e2e/reflection-review.test.ts",
   // Accessibility, phone layout, font size, printing, the 404 page, the notes panel and the
   // administrators' pages: what they check is the page in the browser; notes' sync, the counters,

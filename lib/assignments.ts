@@ -10,7 +10,7 @@ import { ancestorOrSelfCondition, subtreeCondition } from "./reports/scope";
 import type { AssignmentInput } from "./schemas/reports";
 import { hasQuiz } from "./quiz";
 import { regateStatement, subtreeReadersCondition } from "./quiz/completion";
-import { executeAtomicallyEach, executeStatement, queryRows } from "./sql";
+import { bySql, executeAtomicallyEach, executeStatement, queryRows } from "./sql";
 
 type AuditActor = Actor & { account: string };
 
@@ -93,7 +93,12 @@ export async function createAssignment(actor: AuditActor, input: AssignmentInput
   const requirePass = input.requirePass ?? false;
   if (requirePass) requireQuiz(input.materialSlug);
   // The assignment and, when it requires a pass, the completions it now withholds: one transaction.
-  const [inserted] = await executeAtomicallyEach([
+  // On PostgreSQL two such transactions for one material would not see each other's uncommitted row
+  // in NOT EXISTS (READ COMMITTED), so they take the material's lock first and run one after the
+  // other; SQLite's BEGIN IMMEDIATE already does. The lock's row count is left out of `inserted`.
+  const lock = bySql({ postgresql: [Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${`assignment:${input.materialSlug}`}))`], sqlite: [] });
+  const [inserted] = (await executeAtomicallyEach([
+    ...lock,
     Prisma.sql`
       INSERT INTO "Assignment" ("materialSlug", "unitId", "startDate", "dueDate", "maxAttempts", "requirePass", "createdById", "createdAt")
       SELECT ${input.materialSlug}, ${unit.id}, ${input.startDate}, ${input.dueDate}, ${maxAttempts}, ${requirePass}, ${actor.id}, ${now}
@@ -102,7 +107,7 @@ export async function createAssignment(actor: AuditActor, input: AssignmentInput
         WHERE a."materialSlug" = ${input.materialSlug}
           AND ((${subtreeCondition(Prisma.sql`u."path"`, unit.path)}) OR ${ancestorOrSelfCondition(Prisma.sql`u."path"`, unit.path)}))`,
     ...(requirePass ? [regateStatement(Prisma.sql`"materialSlug" = ${input.materialSlug} AND ${subtreeReadersCondition(unit.path)}`)] : []),
-  ]);
+  ])).slice(lock.length);
   if (inserted === 0) throw new ConflictError("unitId", "该单位或其上级、下级单位已布置过这份学习材料，请先撤销原任务");
   const [row] = await queryRows<{ id: number }>(Prisma.sql`SELECT "id" FROM "Assignment" WHERE "unitId" = ${unit.id} AND "materialSlug" = ${input.materialSlug}`);
   await writeAudit({

@@ -45,7 +45,20 @@ function FieldShell({ ids, label, hint, errors, children }: { ids: ReturnType<ty
   );
 }
 
-const CONTROL_CLASS = "w-full rounded border border-stone-400 bg-white px-3 py-2 text-base text-stone-900 aria-invalid:border-red-700";
+export const CONTROL_CLASS = "w-full rounded border border-stone-400 bg-white px-3 py-2 text-base text-stone-900 aria-invalid:border-red-700";
+
+/**
+ * The label, hint and announced error of a control that is not a plain input or select (e.g. a select
+ * with option groups): `control` gets the id and aria attributes to put on it.
+ */
+export function CustomField({ name, label, errors, hint, id, control }: ShellProps & { control: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
+  const ids = controlIds({ name, id, label, errors, hint });
+  return (
+    <FieldShell ids={ids} label={label} hint={hint} errors={errors}>
+      {control({ id: ids.fieldId, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": ids.describedBy })}
+    </FieldShell>
+  );
+}
 
 /** A labelled input whose error is announced and linked to it with aria-describedby. */
 export function Field({ name, label, errors, hint, id, ...input }: InputHTMLAttributes<HTMLInputElement> & ShellProps) {

@@ -3,6 +3,7 @@ import diagnostics from "node:diagnostics_channel";
 import type { Server, ServerResponse } from "node:http";
 import { stopPublishedMaterialsWatch } from "./content/watch";
 import { closeDb } from "./db";
+import { stopSessionListener } from "./auth/session-listener";
 import { closeSqlConnection } from "./sql";
 
 /**
@@ -17,7 +18,8 @@ import { closeSqlConnection } from "./sql";
  * counts the requests in flight and knows which server to close. On SIGTERM or SIGINT it
  * 1. stops accepting connections (server.close) and drops idle keep-alive ones,
  * 2. waits for the requests already accepted to send their whole response,
- * 3. closes the PostgreSQL pool (closeDb) and the SQLite raw connection (closeSqlConnection),
+ * 3. stops the session listener (PostgreSQL), closes the PostgreSQL pool (closeDb) and the SQLite raw
+ *    connection (closeSqlConnection),
  * 4. exits 0; 1 if requests were still running after SHUTDOWN_DRAIN_TIMEOUT_MS.
  * Nothing here uses `after()`, whose callbacks Next.js's own handler would also have awaited.
  */
@@ -69,6 +71,7 @@ export async function shutDown(signal: string, timeoutMs = SHUTDOWN_DRAIN_TIMEOU
   const drained = await waitForDrain(timeoutMs);
   if (!drained) console.error(`[shutdown] ${tracker.inFlight.size} request(s) still running after ${timeoutMs / 1000} s; closing anyway`);
   try {
+    await stopSessionListener();
     closeSqlConnection();
     await closeDb();
     console.log("[shutdown] database connections closed");

@@ -4,6 +4,7 @@ import { writeAudit } from "./audit";
 import { canAdministerUnitPath, getAdminScope, type Actor } from "./auth/permissions";
 import { getDb } from "./db";
 import { regateStatement, subtreeReadersCondition } from "./quiz/completion";
+import { forgetCachedSessions } from "./auth/session-cache";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./db-errors";
 import type { UnitInput } from "./schemas/unit";
 
@@ -106,6 +107,8 @@ export async function updateUnit(actor: AuditActor, id: number, input: UnitInput
         db.$executeRaw(regateStatement(subtreeReadersCondition(newPath))),
       ])
       .catch(rethrowCodeConflict);
+    // The subtree's readers have new unit paths: this process drops its kept sessions at once (others hear the trigger).
+    forgetCachedSessions();
     await writeAudit({ action: "unit.move", actor, targetType: "unit", targetId: id, ip, detail: { from: unit.parentId, to: newParentId } });
   } else {
     await rename.catch(rethrowCodeConflict);

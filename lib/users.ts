@@ -5,6 +5,7 @@ import { writeAudit } from "./audit";
 import { generateOneTimePassword, hashPassword } from "./auth/password";
 import { canAdministerAccountAt, canAdministerUnitPath, canManageAccount, describeRoleRefusal, getAdminScope, type Actor } from "./auth/permissions";
 import { invalidateUserSessions } from "./auth/session";
+import { forgetCachedUser } from "./auth/session-cache";
 import { getDb } from "./db";
 import { regateStatement } from "./quiz/completion";
 import { ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "./db-errors";
@@ -112,6 +113,8 @@ export async function updateUser(actor: AuditActor, id: number, input: UpdateUse
     db.user.update({ where: { id }, data: input }),
     ...(moved ? [db.$executeRaw(regateStatement(Prisma.sql`"ReaderMaterial"."userId" = ${id}`))] : []),
   ]);
+  // Their sessions carry the old name, role or unit: this process drops them at once (others hear the trigger).
+  forgetCachedUser(id);
   await writeAudit({
     action: "user.update",
     actor,

@@ -1,6 +1,6 @@
 import "server-only";
 import { getEnv } from "../env";
-import { validateSessionToken } from "./session";
+import { validateSessionToken, type SessionLookupOptions } from "./session";
 
 /**
  * The reading pages (home, materials, sections): prerendered, the same bytes for every reader, so
@@ -17,9 +17,9 @@ export type ReadingGate = "open" | "sign-in" | "change-password";
  * PUBLIC_READING, else a valid session (lib/auth/session.ts: idle and absolute expiry, disabled
  * accounts) whose user has no initial password left to change.
  */
-export async function checkReadingPage(token: string | undefined): Promise<ReadingGate> {
+export async function checkReadingPage(token: string | undefined, options: SessionLookupOptions = {}): Promise<ReadingGate> {
   if (getEnv().PUBLIC_READING) return "open";
-  const session = token ? await validateSessionToken(token) : null;
+  const session = token ? await validateSessionToken(token, new Date(), options) : null;
   if (!session) return "sign-in";
   return session.user.mustChangePassword ? "change-password" : "open";
 }

@@ -5,6 +5,7 @@ import { getDb } from "../db";
 import { getEnv } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import { executeStatement, queryRows } from "../sql";
+import { forgetCachedSession, forgetCachedUser, getSessionMemo } from "./session-cache";
 
 /** What the app knows about the signed-in user: never a secret column. */
 export type SessionUser = {
@@ -92,14 +93,35 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+/** Options of a session lookup. */
+export type SessionLookupOptions = {
+  /**
+   * May be answered from this process's session cache (lib/auth/session-cache.ts), which is live
+   * only on PostgreSQL while the process hears the database's invalidations. For the lean path's
+   * reading pages and beats; other callers read the database every time.
+   */
+  cached?: boolean;
+};
+
 /**
  * Resolves a cookie token to its session and user, or null when the token is unknown, the session
  * has been idle too long or passed its absolute lifetime, or the account is disabled. Ended sessions
  * are deleted on sight.
  */
-export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
+export async function validateSessionToken(token: string, now = new Date(), options: SessionLookupOptions = {}): Promise<ValidSession | null> {
   if (token.length === 0 || token.length > 100) return null;
   const id = hashSessionToken(token);
+  const { idleMs } = getSessionLimits();
+  const memo = options.cached ? getSessionMemo() : undefined;
+  const kept = memo?.get(id, now.getTime(), idleMs);
+  if (kept) {
+    if (now.getTime() - kept.lastSeenAtMs >= TOUCH_INTERVAL_MS) {
+      await touchSession(id, now);
+      kept.lastSeenAtMs = now.getTime();
+    }
+    return { sessionId: id, expiresAt: new Date(kept.expiresAtMs), user: kept.user };
+  }
+  const generation = memo?.generation ?? 0;
   // Runs in front of every reading page (proxy.ts) and every beat: one prepared statement (lib/sql.ts).
   const rows = await queryRows<SessionRow>(Prisma.sql`
     SELECT s."expiresAt", s."lastSeenAt", u."id", u."account", u."name", u."role", u."unitId", u."disabled",
@@ -108,15 +130,16 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     WHERE s."id" = ${id}`, { prepared: true });
   const row = rows[0];
   if (!row) return null;
-  const { idleMs } = getSessionLimits();
   const expiresAt = new Date(row.expiresAt);
-  const idleFor = now.getTime() - new Date(row.lastSeenAt).getTime();
+  let lastSeenAt = new Date(row.lastSeenAt).getTime();
+  const idleFor = now.getTime() - lastSeenAt;
   if (now >= expiresAt || idleFor >= idleMs || Boolean(row.disabled)) {
     await executeStatement(Prisma.sql`DELETE FROM "Session" WHERE "id" = ${id}`);
     return null;
   }
   if (idleFor >= TOUCH_INTERVAL_MS) {
-    await executeStatement(Prisma.sql`UPDATE "Session" SET "lastSeenAt" = ${now} WHERE "id" = ${id}`, { prepared: true });
+    await touchSession(id, now);
+    lastSeenAt = now.getTime();
   }
   const user: SessionUser = {
     id: Number(row.id),
@@ -127,13 +150,20 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     unitPath: row.unitPath,
     mustChangePassword: Boolean(row.mustChangePassword),
   };
+  memo?.remember(id, { user, expiresAtMs: expiresAt.getTime(), lastSeenAtMs: lastSeenAt, cachedAtMs: now.getTime() }, generation);
   return { sessionId: id, expiresAt, user };
+}
+
+/** Records a use of the session, so its idle timeout counts from now. */
+async function touchSession(id: string, now: Date): Promise<void> {
+  await executeStatement(Prisma.sql`UPDATE "Session" SET "lastSeenAt" = ${now} WHERE "id" = ${id}`, { prepared: true });
 }
 
 /** Ends one session (logout). */
 export async function invalidateSession(sessionId: string): Promise<void> {
   const db = await getDb();
   await db.session.deleteMany({ where: { id: sessionId } });
+  forgetCachedSession(sessionId);
 }
 
 /** Ends every session of a user (password change, disabled account), optionally keeping one. */
@@ -142,5 +172,7 @@ export async function invalidateUserSessions(userId: number, exceptSessionId?: s
   const { count } = await db.session.deleteMany({
     where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
   });
+  // The kept session, if any, is dropped too: it may carry what the caller just changed (a password to change).
+  forgetCachedUser(userId);
   return count;
 }

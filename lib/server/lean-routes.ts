@@ -33,6 +33,12 @@ import { lingerOnBody } from "./request-guard";
  */
 
 const BEAT_PATH = "/api/progress";
+/**
+ * The lean path's session lookups may be answered from the session cache (lib/auth/session-cache.ts;
+ * live on PostgreSQL while its listener hears the database's invalidations): on PostgreSQL the lookup's
+ * round trip was most of a reading page's cost.
+ */
+const KEPT_SESSIONS = { cached: true } as const;
 
 /** Next's Vary on every page and route answer (the client router's request headers). */
 const NEXT_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
@@ -112,7 +118,7 @@ const postBeats: LeanHandler = async (request, response) => {
   let overLimit = false;
   try {
     const token = readSessionToken(request.headers.cookie);
-    const session = token ? await validateSessionToken(token) : null;
+    const session = token ? await validateSessionToken(token, new Date(), KEPT_SESSIONS) : null;
     const answer = await answerBeats({
       user: session?.user ?? null,
       sameOrigin: isSameOriginRequest(headerReader(request)),
@@ -190,7 +196,7 @@ function routeReadingPage(request: IncomingMessage): LeanHandler | undefined {
   return async (req, res, toNext) => {
     let gate;
     try {
-      gate = await checkReadingPage(readSessionToken(req.headers.cookie));
+      gate = await checkReadingPage(readSessionToken(req.headers.cookie), KEPT_SESSIONS);
     } catch {
       // The database failed: Next's proxy meets the same failure and answers it as it does today.
       return toNext();
@@ -214,7 +220,7 @@ function routePublishedPage(url: string, encoding: "gzip" | "identity"): LeanHan
     let version: string;
     try {
       const token = readSessionToken(req.headers.cookie);
-      const session = token ? await validateSessionToken(token) : null;
+      const session = token ? await validateSessionToken(token, new Date(), KEPT_SESSIONS) : null;
       if (!session || session.user.mustChangePassword) return toNext();
       await refreshPublishedMaterials();
       const material = getReadableMaterial(session.user, slug);

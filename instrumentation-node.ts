@@ -22,8 +22,9 @@ export async function registerNodeServer(): Promise<void> {
   // Next's server bundle, with the functions and database clients the route handler uses.
   const { registerLeanRoutes } = await import("./lib/server/lean-routes");
   registerLeanRoutes();
-  // On PostgreSQL, the lean path's session cache is live while this process hears the database's
-  // session notifications (lib/auth/session-listener.ts); on SQLite it does nothing.
+  // The lean path's session cache: live on SQLite at once (it asks PRAGMA data_version before each
+  // answer), on PostgreSQL while this process hears the database's session notifications
+  // (lib/auth/session-listener.ts).
   const { startSessionListener } = await import("./lib/auth/session-listener");
   startSessionListener();
   const { syncSectionRevisions } = await import("./lib/content/revisions");

@@ -184,6 +184,15 @@ export async function executeStatement(sql: Prisma.Sql, options?: StatementOptio
   return withBusyRetry(() => statement.run(...values).changes);
 }
 
+/** Runs a statement that changes data and returns rows (RETURNING), e.g. the beat merge's stored row. */
+export async function executeReturning<T>(sql: Prisma.Sql, options?: StatementOptions): Promise<T[]> {
+  if (dialect() === "postgresql") return (await postgresQuery(sql, options)).rows as T[];
+  const statement = prepare(sql);
+  assertDatabaseFilesIntact();
+  const values = toBindable(sql.values);
+  return withBusyRetry(() => statement.all(...values) as T[]);
+}
+
 /**
  * Runs statements as one transaction (BEGIN IMMEDIATE … COMMIT) synchronously, so nothing else in
  * this process can interleave with it and a failure rolls back exactly these statements. For rare
@@ -219,6 +228,27 @@ async function executeAtomicallyOnPostgres(statements: Prisma.Sql[]): Promise<nu
   } finally {
     client.release();
   }
+}
+
+const dataVersion: { statement?: Database.Statement; db?: Database.Database; last?: unknown } = {};
+
+/**
+ * SQLite: whether another connection (Prisma's in this process, or another process on the file, such
+ * as a command-line script) has committed a change since the last call, by `PRAGMA data_version` on
+ * the hot path's connection; true on the first call. The hot path's own writes do not count. Costs a
+ * microsecond or two, so the session cache (lib/auth/session-cache.ts) can ask before every answer.
+ */
+export function hasDatabaseChangedElsewhere(): boolean {
+  const { db } = getConnection();
+  if (dataVersion.db !== db) {
+    dataVersion.db = db;
+    dataVersion.statement = db.prepare("PRAGMA data_version").pluck();
+    dataVersion.last = undefined;
+  }
+  const version = dataVersion.statement!.get();
+  const changed = version !== dataVersion.last;
+  dataVersion.last = version;
+  return changed;
 }
 
 /** Closes the connection (tests, shutdown). The next call opens a new one. */

@@ -3,12 +3,14 @@ import type { SessionUser } from "./session";
 
 /**
  * Sessions this process has looked up, kept so the lean path (lib/server/lean-routes.ts) can answer
- * a reader without a database round trip per request. Only on PostgreSQL, where that round trip is
- * most of a reading page's cost, and only while the process hears every change that could end or
- * alter a session: lib/auth/session-listener.ts LISTENs for the notifications the database's
- * triggers send (a session deleted or set back, a user changed, a unit moved, a table truncated) and
- * marks the cache live only while that channel is proven to work. While not live, nothing is kept
- * and every lookup goes to the database, as on SQLite, whose lookup is in-process already.
+ * a reader without a database lookup per request, and only while the process learns of every change
+ * that could end or alter a session (lib/auth/session-listener.ts):
+ * - PostgreSQL: it LISTENs for the notifications the database's triggers send (a session deleted or
+ *   set back, a user changed, a unit moved, a table truncated), and the cache is live only while that
+ *   channel is proven to work;
+ * - SQLite: before every answer, `PRAGMA data_version` says whether any other connection (another
+ *   process, or Prisma's in this one) has committed since; if so, everything kept is dropped.
+ * While not live, nothing is kept and every lookup goes to the database.
  *
  * A kept entry answers only what the database would answer too: it is used before its absolute
  * expiry, within the idle timeout of the last use this process saw (a longer idle gap goes to the
@@ -35,6 +37,7 @@ export class SessionMemo {
   private isLive = false;
   private generationCount = 0;
   private counts = { hits: 0, misses: 0, invalidations: 0 };
+  private changedElsewhere?: () => boolean;
 
   constructor(private readonly limits = { maxAgeMs: MAX_AGE_MS, maxEntries: MAX_ENTRIES }) {}
 
@@ -49,6 +52,7 @@ export class SessionMemo {
 
   /** The kept session if it may answer at `nowMs` without the database (see the module's comment). */
   get(sessionId: string, nowMs: number, idleMs: number): CachedSession | undefined {
+    if (this.isLive && this.changedElsewhere?.()) this.invalidate("*");
     const entry = this.isLive ? this.entries.get(sessionId) : undefined;
     const usable =
       entry !== undefined &&
@@ -93,11 +97,15 @@ export class SessionMemo {
     }
   }
 
-  /** Going live or not drops everything: changes may have been missed while not listening. */
-  setLive(live: boolean): void {
+  /**
+   * Going live or not drops everything: changes may have been missed while not listening.
+   * `changedElsewhere`, if given, is asked before every answer and drops everything when it says so.
+   */
+  setLive(live: boolean, changedElsewhere?: () => boolean): void {
     this.generationCount++;
     this.entries.clear();
     this.isLive = live;
+    this.changedElsewhere = live ? changedElsewhere : undefined;
   }
 
   stats(): SessionCacheStats {

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { getProvider, POSTGRES_APPLICATION_NAME } from "../db";
 import { getEnv } from "../env";
+import { hasDatabaseChangedElsewhere } from "../sql";
 import { getSessionMemo } from "./session-cache";
 
 /**
@@ -13,6 +14,9 @@ import { getSessionMemo } from "./session-cache";
  * must hear it back within PING_TIMEOUT_MS. A failure of any kind (the connection dropped, the server
  * restarted, a ping unheard) empties the cache and stops it keeping anything until the connection is
  * back and a ping heard again, so no change made meanwhile is missed.
+ *
+ * On SQLite there is nothing to listen to: the cache asks `PRAGMA data_version` before every answer
+ * (lib/sql.ts hasDatabaseChangedElsewhere), which knows at once of any other connection's commit.
  */
 
 /** The notification channel of the session triggers. */
@@ -37,9 +41,16 @@ type Listener = {
 // On globalThis: instrumentation and the route bundles may each hold a copy of this module.
 const holder = globalThis as typeof globalThis & { __portalSessionListener?: Listener };
 
-/** Starts listening (the portal server, on PostgreSQL only); the cache goes live once a ping is heard. */
+/**
+ * Starts keeping sessions (the portal server): on SQLite at once, on PostgreSQL once the listener's
+ * first ping is heard.
+ */
 export function startSessionListener(): void {
-  if (getProvider() !== "postgresql" || (holder.__portalSessionListener && !holder.__portalSessionListener.stopped)) return;
+  if (getProvider() === "sqlite") {
+    getSessionMemo().setLive(true, hasDatabaseChangedElsewhere);
+    return;
+  }
+  if (holder.__portalSessionListener && !holder.__portalSessionListener.stopped) return;
   const listener: Listener = { stopped: false, nonce: randomBytes(6).toString("hex"), sequence: 0, lastHeardAt: 0, failures: 0 };
   holder.__portalSessionListener = listener;
   void connect(listener);
@@ -47,6 +58,7 @@ export function startSessionListener(): void {
 
 /** Stops listening and empties the cache (graceful shutdown, before the pool closes; tests). */
 export async function stopSessionListener(): Promise<void> {
+  if (getProvider() === "sqlite") getSessionMemo().setLive(false);
   const listener = holder.__portalSessionListener;
   if (!listener || listener.stopped) return;
   listener.stopped = true;

@@ -96,9 +96,9 @@ export async function createSession(
 /** Options of a session lookup. */
 export type SessionLookupOptions = {
   /**
-   * May be answered from this process's session cache (lib/auth/session-cache.ts), which is live
-   * only on PostgreSQL while the process hears the database's invalidations. For the lean path's
-   * reading pages and beats; other callers read the database every time.
+   * May be answered from this process's session cache (lib/auth/session-cache.ts), live only while
+   * the process learns of every change to sessions, users and units (lib/auth/session-listener.ts).
+   * For the lean path's reading pages and beats; other callers read the database every time.
    */
   cached?: boolean;
 };

@@ -51,6 +51,11 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   return bytes;
 }
 
+/** Decodes UTF-8, throwing on invalid bytes; decode() without `stream` keeps no state, so one serves every call. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+/** A JSON escape of a UTF-16 surrogate (\uD800–\uDFFF), in either case. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
 /** A refusal before it becomes a Response: what refuse() answers with. */
 export type BodyRefusal = { status: number; error: string; message: string };
 
@@ -66,17 +71,22 @@ export function parseJsonBody(bytes: Uint8Array | null, messages: BodyMessages):
   const invalid: BodyRefusal = { status: 400, error: "invalid_json", message: messages.invalid ?? "格式无效" };
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return invalid;
   }
   let loneSurrogate = false;
   let json: unknown;
   try {
-    json = JSON.parse(text, (key, value: unknown) => {
-      if (hasLoneSurrogate(key) || (typeof value === "string" && hasLoneSurrogate(value))) loneSurrogate = true;
-      return value;
-    });
+    // Strict UTF-8 decoding never yields a surrogate, so only a \uD800–\uDFFF escape can make one:
+    // without such an escape (nearly every body, every beat) the text is parsed without the checking
+    // reviver, which costs several times the parse.
+    json = !SURROGATE_ESCAPE.test(text)
+      ? JSON.parse(text)
+      : JSON.parse(text, (key, value: unknown) => {
+          if (hasLoneSurrogate(key) || (typeof value === "string" && hasLoneSurrogate(value))) loneSurrogate = true;
+          return value;
+        });
   } catch {
     return invalid;
   }

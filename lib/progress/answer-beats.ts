@@ -3,8 +3,8 @@ import type { SessionUser } from "../auth/session";
 import { parseJsonBody } from "../http/body";
 import { beatBodySchema } from "../schemas/progress";
 import { getReadableSection, refreshPublishedMaterials } from "../content";
-import { getMySectionStatus } from "./read";
-import { BeatError, recordBeat } from "./store";
+import { getSectionStatusOf } from "./read";
+import { BeatError, recordBeat, type StoredProgressRow } from "./store";
 
 /** Largest body of POST /api/progress: a batch of 50 queued beats of long sections fits with room. */
 export const BEAT_BODY_LIMIT_BYTES = 256 * 1024;
@@ -55,6 +55,8 @@ export async function answerBeats(request: BeatRequest): Promise<BeatAnswer> {
   // the rest of a batch queued offline, and the answer names the refused ones by index so the
   // tracker drops exactly those.
   const refused: Array<{ index: number; error: string; message: string; status: number }> = [];
+  // Each section's row as its last merged beat left it (the merge returns it), for the answer below.
+  const stored = new Map<string, { material: string; section: string; row: StoredProgressRow }>();
   // A material published a moment ago on another instance, or archived: looked up at most once a second.
   await refreshPublishedMaterials();
   // A batch is one delivery of reading done in the same spell: the reader's clock settles at its
@@ -63,7 +65,8 @@ export async function answerBeats(request: BeatRequest): Promise<BeatAnswer> {
     try {
       // An archived material, or one published for another unit, is refused like an unknown section.
       if (!getReadableSection(user, beat.material, beat.section)) throw new BeatError(404, "unknown_section", "找不到这一节");
-      await recordBeat(user.id, beat, new Date(), { holdClock: index < beats.length - 1 });
+      const row = await recordBeat(user.id, beat, new Date(), { holdClock: index < beats.length - 1 });
+      stored.set(`${beat.material}/${beat.section}`, { material: beat.material, section: beat.section, row });
     } catch (error) {
       if (!(error instanceof BeatError)) throw error;
       refused.push({ index, error: error.code, message: error.message, status: error.status });
@@ -71,12 +74,10 @@ export async function answerBeats(request: BeatRequest): Promise<BeatAnswer> {
   }
   const recorded = beats.length - refused.length;
   // The status of each section recorded, so the page shows 已完成 the moment the server grants it.
-  const refusedIndexes = new Set(refused.map((r) => r.index));
-  const touched = new Map(beats.filter((_, i) => !refusedIndexes.has(i)).map((b) => [`${b.material}/${b.section}`, b]));
   const sections = [];
-  for (const beat of touched.values()) {
-    const status = await getMySectionStatus(user.id, beat.material, beat.section);
-    if (status) sections.push({ material: beat.material, ...status });
+  for (const { material, section, row } of stored.values()) {
+    const status = await getSectionStatusOf(material, section, row);
+    if (status) sections.push({ material, ...status });
   }
   const first = refused[0];
   if (first) {

@@ -1,9 +1,7 @@
 import "server-only";
 import { getMaterial, getReadableMaterial, getSection, listReadableMaterials, type Material, type Viewer } from "../content";
 import { getDb } from "../db";
-import { Prisma } from "../generated/prisma/client";
 import { sectionHref } from "../routes";
-import { queryRows } from "../sql";
 import { computeSectionStatus, type ProgressRow, type SectionStatus } from "./status";
 
 export type MaterialProgress = {
@@ -88,22 +86,16 @@ export async function getMyReadParagraphs(userId: number, materialSlug: string, 
   return row ? (JSON.parse(row.readParagraphs) as string[]) : [];
 }
 
-type StatusRow = Omit<ProgressRow, "completedAt"> & { completedAt: string | number | Date | null };
+type StatusRow = Omit<ProgressRow, "completedAt" | "activeSeconds"> & { completedAt: string | number | Date | null; activeSeconds: number | bigint };
 
 /**
  * The signed-in reader's status of one section, as it stands right after a beat (POST /api/progress
- * answers it, so the page's table of contents and bar follow the server without a reload); undefined
- * for an unknown section or one never read. One primary-key read on the hot path's connection.
+ * answers it, so the page's table of contents and bar follow the server without a reload), from the
+ * row the beat's merge returned (lib/progress/store.ts recordBeat); undefined for an unknown section.
  */
-export async function getMySectionStatus(userId: number, materialSlug: string, sectionSlug: string): Promise<SectionStatus | undefined> {
+export async function getSectionStatusOf(materialSlug: string, sectionSlug: string, row: StatusRow): Promise<SectionStatus | undefined> {
   const view = getSection(materialSlug, sectionSlug);
   if (!view) return undefined;
-  const [row] = await queryRows<StatusRow>(
-    Prisma.sql`SELECT "readParagraphs", "activeSeconds", "completedAt", "completedVersion", "lastParagraphId" FROM "SectionProgress"
-      WHERE "userId" = ${userId} AND "materialSlug" = ${materialSlug} AND "sectionSlug" = ${sectionSlug}`,
-    { prepared: true },
-  );
-  if (!row) return undefined;
   const progress: ProgressRow = { ...row, activeSeconds: Number(row.activeSeconds), completedAt: row.completedAt === null ? null : new Date(row.completedAt) };
   const { section } = view;
   if (!row.completedVersion || row.completedVersion === section.version) return computeSectionStatus(section, progress);

@@ -3,7 +3,7 @@ import { getSection, type Section } from "../content";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Beat } from "../schemas/progress";
-import { dialect, executeStatement } from "../sql";
+import { dialect, executeReturning } from "../sql";
 import { PROGRESS_RULES, requiredActiveSeconds, requiredReadChars } from "./config";
 import { hasUnreadChanges } from "./state-sql";
 
@@ -57,16 +57,33 @@ function getCharsJson(section: Section): string {
  *   since then, and completedAt moves to that beat; completedVersion is then the current version.
  * `options.holdClock` is for every beat of a delivered batch but the last (see MergeOptions).
  */
-export async function recordBeat(userId: number, beat: Beat, now = new Date(), options: MergeOptions = {}): Promise<void> {
+export async function recordBeat(userId: number, beat: Beat, now = new Date(), options: MergeOptions = {}): Promise<StoredProgressRow> {
   const statement = await buildBeatStatement(userId, beat, now, options);
   for (let attempt = 1; ; attempt++) {
     // Through the hot path's prepared-statement cache (lib/sql.ts): the text is the same for every beat.
-    if ((await executeStatement(statement, { prepared: true })) > 0) return;
+    const [stored] = await executeReturning<StoredProgressRow>(statement, { prepared: true });
+    if (stored) return stored;
     // PostgreSQL only (SQLite's statement always writes its row): another beat of this new reader
     // created the reader's clock row while this one ran; run again, now waiting on that row's lock.
     if (attempt >= CLOCK_RACE_ATTEMPTS) throw new Error(`the beat merge for user ${userId} wrote nothing after ${attempt} attempts`);
   }
 }
+
+/**
+ * The section's progress row as the merge left it (its RETURNING clause): what the beat's answer
+ * reports (lib/progress/read.ts sectionStatusOf), without reading the row again.
+ */
+export type StoredProgressRow = {
+  readParagraphs: string;
+  activeSeconds: number | bigint;
+  /** ISO text on both databases (lib/sql.ts), or null. */
+  completedAt: string | null;
+  completedVersion: string | null;
+  lastParagraphId: string | null;
+};
+
+/** The merge's RETURNING clause: the columns of StoredProgressRow. */
+const RETURNING_STORED = Prisma.raw(`RETURNING "readParagraphs", "activeSeconds", "completedAt", "completedVersion", "lastParagraphId"`);
 
 /** How one beat of a delivery is merged. */
 export type MergeOptions = {
@@ -196,7 +213,8 @@ function sqliteMergeStatement(input: MergeInput): Prisma.Sql {
       "lastBeatAt" = ${nextClock(added)},
       "completedAt" = CASE WHEN p."completedVersion" IS NOT ${version} AND ${newComplete} THEN ${at} ELSE p."completedAt" END,
       "completedVersion" = CASE WHEN ${newComplete} THEN ${version} ELSE p."completedVersion" END,
-      "updatedAt" = ${at}`;
+      "updatedAt" = ${at}
+    ${RETURNING_STORED}`;
 }
 
 /**
@@ -265,5 +283,6 @@ function postgresMergeStatement(input: MergeInput): Prisma.Sql {
       "lastBeatAt" = ${nextClock(added)},
       "completedAt" = CASE WHEN p."completedVersion" IS DISTINCT FROM ${version}::text AND ${newComplete} THEN ${now} ELSE p."completedAt" END,
       "completedVersion" = CASE WHEN ${newComplete} THEN ${version}::text ELSE p."completedVersion" END,
-      "updatedAt" = ${now}`;
+      "updatedAt" = ${now}
+    ${RETURNING_STORED}`;
 }

@@ -34,9 +34,9 @@ import { lingerOnBody } from "./request-guard";
 
 const BEAT_PATH = "/api/progress";
 /**
- * The lean path's session lookups may be answered from the session cache (lib/auth/session-cache.ts;
- * live on PostgreSQL while its listener hears the database's invalidations): on PostgreSQL the lookup's
- * round trip was most of a reading page's cost.
+ * The lean path's session lookups may be answered from the session cache (lib/auth/session-cache.ts,
+ * kept exact by lib/auth/session-listener.ts): on PostgreSQL the lookup's round trip was most of a
+ * reading page's cost, and on SQLite a sixth of a beat's.
  */
 const KEPT_SESSIONS = { cached: true } as const;
 

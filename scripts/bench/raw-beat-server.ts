@@ -43,7 +43,8 @@ async function record(userId: number, text: string): Promise<void> {
     compiled = db.prepare(statement.sql);
     prepared.set(statement.sql, compiled);
   }
-  compiled.run(...(statement.values as unknown[]));
+  // The merge returns the stored row (RETURNING), which the portal's answer reports.
+  compiled.all(...(statement.values as unknown[]));
 }
 
 const server = http.createServer((request, response) => {

@@ -1,8 +1,8 @@
-// The lean path's session cache (lib/auth/session-cache.ts) and its listener
-// (lib/auth/session-listener.ts): on PostgreSQL, a kept session answers without the database, and
-// every change that could end or alter it, made on another connection as another instance or an
-// operator in psql would, reaches the cache through the triggers' notifications; a lost listening
-// connection empties it. On SQLite the cache never goes live and every lookup reads the database.
+// The lean path's session cache (lib/auth/session-cache.ts) and what keeps it exact
+// (lib/auth/session-listener.ts): a kept session answers without the database, and every change that
+// could end or alter it, made on another connection as another instance, a script or an operator
+// would, reaches the cache: on PostgreSQL through the triggers' notifications (a lost listening
+// connection empties it), on SQLite through PRAGMA data_version, before the very next answer.
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,14 +68,43 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_00
 
 if (TEST_DATABASE === "sqlite") {
   describe("the session cache on SQLite", () => {
-    it("never goes live, so every lookup reads the database", async () => {
-      const { db, memo, startSessionListener, validateSessionToken } = await modules();
+    beforeAll(async () => {
+      const { memo, startSessionListener } = await modules();
       startSessionListener();
+      expect(memo.live).toBe(true);
+    });
+
+    it("answers a kept session without the database, and sees another connection's change at once", async () => {
+      const { db, memo, validateSessionToken, hashSessionToken } = await modules();
       const { token, user } = await signedIn("sc-sqlite");
+      const hits = memo.stats().hits;
       expect((await validateSessionToken(token, new Date(), KEPT))?.user.id).toBe(user.id);
-      expect(memo.stats()).toMatchObject({ live: false, size: 0, hits: 0 });
+      expect(memo.stats().hits).toBe(hits + 1);
+      // Prisma's connection is another connection: its commit drops what was kept, before the next answer.
       await db.user.update({ where: { id: user.id }, data: { disabled: true } });
       expect(await validateSessionToken(token, new Date(), KEPT)).toBeNull();
+
+      // So is another process's (a command-line script on the same file).
+      const other = await signedIn("sc-sqlite-other");
+      const { default: Database } = await import("better-sqlite3");
+      const script = new Database(database.file);
+      try {
+        script.prepare(`DELETE FROM "Session" WHERE "id" = ?`).run(hashSessionToken(other.token));
+      } finally {
+        script.close();
+      }
+      expect(await validateSessionToken(other.token, new Date(), KEPT)).toBeNull();
+    });
+
+    it("keeps answering across its own connection's writes (beats, touches), which change nothing it keeps", async () => {
+      const { memo, validateSessionToken } = await modules();
+      const { executeStatement } = await import("@/lib/sql");
+      const { Prisma } = await import("@/lib/generated/prisma/client");
+      const { token, user } = await signedIn("sc-sqlite-own");
+      await executeStatement(Prisma.sql`UPDATE "Session" SET "lastSeenAt" = ${new Date()} WHERE "userId" = ${user.id}`);
+      const hits = memo.stats().hits;
+      expect((await validateSessionToken(token, new Date(), KEPT))?.user.id).toBe(user.id);
+      expect(memo.stats().hits).toBe(hits + 1);
     });
   });
 } else {

@@ -80,6 +80,23 @@ describe("the session cache's rules", () => {
     expect(memo.stats()).toMatchObject({ live: true, size: 0, invalidations: 3 });
   });
 
+  it("drops everything before an answer when told the database changed elsewhere (SQLite's data_version)", () => {
+    let changed = false;
+    const memo = new SessionMemo();
+    memo.setLive(true, () => changed);
+    memo.remember("a", entry(1), memo.generation);
+    expect(memo.get("a", T0, IDLE)).toBeDefined();
+    changed = true;
+    expect(memo.get("a", T0, IDLE)).toBeUndefined();
+    changed = false;
+    expect(memo.stats().size).toBe(0);
+    // Not live: the check is not asked, and it is forgotten with the rest.
+    memo.setLive(false);
+    changed = true;
+    expect(memo.get("a", T0, IDLE)).toBeUndefined();
+    expect(memo.stats().invalidations).toBe(1);
+  });
+
   it("keeps at most its bound of entries, dropping the oldest", () => {
     const memo = liveMemo({ maxAgeMs: 60_000, maxEntries: 3 });
     for (const id of ["a", "b", "c", "d"]) memo.remember(id, entry(1), memo.generation);

@@ -95,7 +95,11 @@ describe("readJsonBody", () => {
   });
 
   it("refuses an unpaired surrogate in any string or key with a 400 that says what to do", async () => {
-    const bodies = ['{"body":"a\\udc00"}', '{"body":"\\ud83d"}', '{"list":["ok","x\\ud800y"]}', '{"k\\udfff":1}', '{"a":{"b":"\\udc00\\ud800"}}'];
+    const bodies = [
+      '{"body":"a\\udc00"}', '{"body":"\\ud83d"}', '{"list":["ok","x\\ud800y"]}', '{"k\\udfff":1}', '{"a":{"b":"\\udc00\\ud800"}}',
+      // Upper-case hex, and after an escaped backslash that is not itself an escape of a surrogate.
+      '{"body":"\\uD800"}', '{"body":"\\\\\\uDBFF"}',
+    ];
     for (const body of bodies) {
       const response = (await readJsonBody(post(body), 1000, messages)) as Response;
       expect(response.status, body).toBe(400);
@@ -103,6 +107,9 @@ describe("readJsonBody", () => {
     }
     // A proper pair written as escapes is an ordinary character.
     expect(await readJsonBody(post('{"body":"\\ud83d\\ude00"}'), 1000, messages)).toEqual({ json: { body: "😀" } });
+    // Text that only looks like such an escape (a backslash written as \\\\) is kept as it is.
+    expect(await readJsonBody(post('{"body":"\\\\ud800"}'), 1000, messages)).toEqual({ json: { body: "\\ud800" } });
+    expect(await readJsonBody(post('{"body":"学习 😀"}'), 1000, messages)).toEqual({ json: { body: "学习 😀" } });
   });
 });
 

@@ -239,16 +239,23 @@ const dataVersion: { statement?: Database.Statement; db?: Database.Database; las
  * microsecond or two, so the session cache (lib/auth/session-cache.ts) can ask before every answer.
  */
 export function hasDatabaseChangedElsewhere(): boolean {
-  const { db } = getConnection();
-  if (dataVersion.db !== db) {
-    dataVersion.db = db;
-    dataVersion.statement = db.prepare("PRAGMA data_version").pluck();
+  try {
+    const { db } = getConnection();
+    if (dataVersion.db !== db) {
+      dataVersion.db = db;
+      dataVersion.statement = db.prepare("PRAGMA data_version").pluck();
+      dataVersion.last = undefined;
+    }
+    const version = dataVersion.statement!.get();
+    const changed = version !== dataVersion.last;
+    dataVersion.last = version;
+    return changed;
+  } catch {
+    // Could not tell (the file busy or gone): say changed, so nothing kept answers; the lookup that
+    // follows reads the database and meets the same failure with its own retries and errors.
     dataVersion.last = undefined;
+    return true;
   }
-  const version = dataVersion.statement!.get();
-  const changed = version !== dataVersion.last;
-  dataVersion.last = version;
-  return changed;
 }
 
 /** Closes the connection (tests, shutdown). The next call opens a new one. */

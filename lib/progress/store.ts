@@ -71,7 +71,7 @@ export async function recordBeat(userId: number, beat: Beat, now = new Date(), o
 
 /**
  * The section's progress row as the merge left it (its RETURNING clause): what the beat's answer
- * reports (lib/progress/read.ts sectionStatusOf), without reading the row again.
+ * reports (lib/progress/read.ts getSectionStatusOf), without reading the row again.
  */
 export type StoredProgressRow = {
   readParagraphs: string;

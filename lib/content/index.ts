@@ -3,12 +3,12 @@ import path from "node:path";
 import { getEnv } from "../env";
 import { canReadPublishedMaterial } from "../materials/permissions";
 import { loadLibrary, type Material, type Section } from "./loader";
-import { getPublishedSnapshot, refreshPublishedMaterials } from "./published";
+import { asksForFreshCopy, getPublishedSnapshot, refreshPublishedMaterials } from "./published";
 import { searchMaterials, type SearchResult } from "./search";
 
 export type { Material, Section } from "./loader";
 export type { SearchHit, Segment } from "./search";
-export { refreshPublishedMaterials };
+export { asksForFreshCopy, refreshPublishedMaterials };
 
 /*
  * Two kinds of material, one list. Built-in ones (content/) are part of the deployment: read and

@@ -84,6 +84,18 @@ async function loadPublished(): Promise<Material[]> {
 }
 
 /**
+ * Whether a request asks for an answer revalidated end to end: `Cache-Control: no-cache` or `Pragma:
+ * no-cache`, which a browser sends for a hard reload and for a fetch with cache "no-store" or
+ * "reload" (the offline download fetches its pages so, right after the server said the material has
+ * a new revision). A published page asked for so is served after a forced look at the shared
+ * version, never from a look up to CHECK_INTERVAL_MS old, which this part of the server (or this
+ * instance) may not have taken since another one saw the revision.
+ */
+export function asksForFreshCopy(header: (name: string) => string | null | undefined): boolean {
+  return /(?:^|[\s,])no-cache(?:$|[\s,=])/i.test(header("cache-control") ?? "") || /no-cache/i.test(header("pragma") ?? "");
+}
+
+/**
  * Reloads the published materials if the shared version moved since the last look, looking at most
  * once per CHECK_INTERVAL_MS unless forced (right after this process published: a look already
  * under way may have started before the write, so a forced one waits for it and looks again).

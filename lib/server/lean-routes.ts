@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import fresh from "next/dist/compiled/fresh";
 import { checkReadingPage, READING_PAGE } from "../auth/reading-gate";
 import { readSessionToken, validateSessionToken } from "../auth/session";
-import { getReadableMaterial, refreshPublishedMaterials } from "../content";
+import { asksForFreshCopy, getReadableMaterial, refreshPublishedMaterials } from "../content";
 import { getPublishedPagePath } from "../content/addresses";
 import { getEnv } from "../env";
 import { answerBeats, BEAT_ANSWER_HEADERS, BEAT_BODY_LIMIT_BYTES } from "../progress/answer-beats";
@@ -222,7 +222,7 @@ function routePublishedPage(url: string, encoding: "gzip" | "identity"): LeanHan
       const token = readSessionToken(req.headers.cookie);
       const session = token ? await validateSessionToken(token, new Date(), KEPT_SESSIONS) : null;
       if (!session || session.user.mustChangePassword) return toNext();
-      await refreshPublishedMaterials();
+      await refreshPublishedMaterials({ force: asksForFreshCopy((name) => headerReader(req).get(name)) });
       const material = getReadableMaterial(session.user, slug);
       if (material?.source !== "published") return toNext();
       version = getMaterialPageVersion(material);

@@ -91,6 +91,10 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through DevTools rather than added as a <script>: the page's CSP (rightly) refuses
   // inline scripts without its nonce, and the test must not weaken it.
   axeSource ??= fs.readFileSync(AXE_SCRIPT, "utf8");
+  // After a client-side navigation (a server action's redirect included) Next sets the new page's
+  // <title> a moment after its content shows (its metadata streams in): wait for it, up to 5 s. A page
+  // that never gets one still fails axe's document-title rule below.
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 }).catch(() => undefined);
   await page.evaluate(axeSource);
   const options: RunOptions = { runOnly: { type: "tag", values: AXE_TAGS }, resultTypes: ["violations"] };
   return page.evaluate(async (runOptions) => {

@@ -3,6 +3,7 @@ import { getMaterial, getReadableMaterial, getSection, listReadableMaterials, ty
 import { getDb } from "../db";
 import { sectionHref } from "../routes";
 import { computeSectionStatus, type ProgressRow, type SectionStatus } from "./status";
+import type { StoredProgressRow } from "./store";
 
 export type MaterialProgress = {
   materialSlug: string;
@@ -86,14 +87,13 @@ export async function getMyReadParagraphs(userId: number, materialSlug: string, 
   return row ? (JSON.parse(row.readParagraphs) as string[]) : [];
 }
 
-type StatusRow = Omit<ProgressRow, "completedAt" | "activeSeconds"> & { completedAt: string | number | Date | null; activeSeconds: number | bigint };
 
 /**
  * The signed-in reader's status of one section, as it stands right after a beat (POST /api/progress
  * answers it, so the page's table of contents and bar follow the server without a reload), from the
  * row the beat's merge returned (lib/progress/store.ts recordBeat); undefined for an unknown section.
  */
-export async function getSectionStatusOf(materialSlug: string, sectionSlug: string, row: StatusRow): Promise<SectionStatus | undefined> {
+export async function getSectionStatusOf(materialSlug: string, sectionSlug: string, row: StoredProgressRow): Promise<SectionStatus | undefined> {
   const view = getSection(materialSlug, sectionSlug);
   if (!view) return undefined;
   const progress: ProgressRow = { ...row, activeSeconds: Number(row.activeSeconds), completedAt: row.completedAt === null ? null : new Date(row.completedAt) };
